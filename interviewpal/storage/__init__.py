@@ -1,0 +1,15 @@
+"""Storage: crash-safe TinyDB files in the data folder and the repositories over them.
+
+Only the services use this package; the UI never does.
+"""
+
+from .backups import BackupInfo, Backups
+from .database import TABLES, Database, OpenReport
+from .jsonfile import AtomicJSONStorage, CorruptFileError
+from .paths import data_dir
+from .repositories import NotFound, Repositories, Repository
+
+__all__ = [
+    "BackupInfo", "Backups", "TABLES", "Database", "OpenReport", "AtomicJSONStorage",
+    "CorruptFileError", "data_dir", "NotFound", "Repositories", "Repository",
+]

@@ -1,0 +1,50 @@
+"""Schema migrations: per table, a chain of small ``dict -> dict`` steps.
+
+``CHAINS[table][n]`` turns a record of schema version ``n`` into version
+``n + 1``. When a model's ``SCHEMA_VERSION`` is bumped, add the step here and
+a test in tests/test_migrations.py. Migrations run once at open, after a
+backup, and are written back in one atomic write per table.
+
+Records whose version is *higher* than this app knows are never migrated or
+rewritten: they were written by a newer InterviewPal and are kept untouched.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+Step = Callable[[dict[str, Any]], dict[str, Any]]
+Chains = dict[str, dict[int, Step]]
+
+# No stored shape has changed since version 1 yet.
+CHAINS: Chains = {
+    "applications": {},
+    "rounds": {},
+    "journal": {},
+    "settings": {},
+}
+
+
+class MigrationError(Exception):
+    """A record cannot be brought to the current version."""
+
+
+def record_version(doc: dict[str, Any]) -> int:
+    version = doc.get("schema_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise MigrationError(f"schema_version {version!r} is not a positive whole number")
+    return version
+
+
+def migrate(doc: dict[str, Any], chain: dict[int, Step], target: int) -> dict[str, Any]:
+    """Apply the steps from the record's version up to ``target``; returns a new dict."""
+    version = record_version(doc)
+    out = dict(doc)
+    while version < target:
+        step = chain.get(version)
+        if step is None:
+            raise MigrationError(f"no migration from schema version {version} to {version + 1}")
+        out = step(dict(out))
+        version += 1
+        out["schema_version"] = version
+    return out

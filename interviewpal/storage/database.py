@@ -43,6 +43,7 @@ TABLES: dict[str, type[Record] | None] = {
     "journal": JournalEntry,
     "settings": Settings,
     "reminder_log": None,
+    "question_practice": None,
 }
 
 QUARANTINE_FILE = "quarantine.json"
@@ -55,8 +56,20 @@ class FreshTable(Table):
     default_query_cache_capacity = 0
 
     def _get_next_id(self) -> int:  # noqa: D401 - TinyDB hook
-        table = self._read_table()
-        return max((int(k) for k in table), default=0) + 1
+        # Computed from the stored table at the start of each change, then counted
+        # up: insert_multiple asks once per document before anything is written.
+        if self._next_id is None:
+            self._next_id = max((int(k) for k in self._read_table()), default=0) + 1
+        next_id = self._next_id
+        self._next_id += 1
+        return next_id
+
+    def _update_table(self, updater) -> None:  # TinyDB hook
+        self._next_id = None  # another process may have written since the last change
+        try:
+            super()._update_table(updater)
+        finally:
+            self._next_id = None
 
 
 class _TableDB(TinyDB):
@@ -199,8 +212,8 @@ class Database:
         try:
             data = read_json_file(path)
         except CorruptFileError as err:
-            stamp = now.strftime("%Y%m%dT%H%M%SZ")
-            aside = path.with_name(f"{name}.corrupt-{stamp}.json")
+            stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            aside = _unused_name(path.with_name(f"{name}.corrupt-{stamp}.json"))
             os.replace(path, aside)
             found = self.backups.newest_table(name)
             self.report.recovered.append(name)
@@ -276,7 +289,7 @@ class Database:
         try:
             data = read_json_file(path) or {}
         except CorruptFileError:
-            os.replace(path, path.with_name(f"quarantine.corrupt-{os.getpid()}.json"))
+            os.replace(path, _unused_name(path.with_name(f"quarantine.corrupt-{os.getpid()}.json")))
             data = {}
         q = data.setdefault("quarantine", {})
         start = max((int(k) for k in q), default=0) + 1
@@ -289,6 +302,15 @@ class Database:
         db = self._dbs.get(name)
         if db is not None:
             db.storage.read()  # refresh its cache from the new file
+
+
+def _unused_name(path: Path) -> Path:
+    """``path``, or ``<stem>-2.json``, ``-3``... so a kept-aside file never overwrites another."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def _short_error(e: Exception) -> str:

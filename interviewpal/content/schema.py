@@ -1,0 +1,230 @@
+"""The shape of the content pack: one guide per stage, plus general outlines.
+
+Every limit an editor has to respect lives here, and every validator says what
+is wrong in a sentence that names the field (the loader adds the file name).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+
+from ..models.stage import STAGE_ORDER, Stage
+
+
+class ListLimit(NamedTuple):
+    """How many items a list may hold, and how long each item may be."""
+
+    min_items: int
+    max_items: int
+    max_chars: int
+
+
+NAME_MAX = 40
+SUMMARY_MAX = 600
+TIP_MAX = 140
+
+STAGE_LISTS: dict[str, ListLimit] = {
+    "tips": ListLimit(5, 8, TIP_MAX),
+    "checklist": ListLimit(5, 10, 80),
+    "questions": ListLimit(5, 10, 200),
+    "reflection_prompts": ListLimit(4, 6, 200),
+}
+
+QUESTIONS_TO_ASK = ListLimit(8, 12, 200)
+STEP_MAX = 40
+HINT_MAX = 240
+STAR_STEPS: tuple[str, ...] = ("Situation", "Task", "Action", "Result")
+INTRO_STEPS = (3, 5)
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: str) -> str:
+    """Strip the ends and fold runs of whitespace (line breaks too) into one space."""
+    return _SPACES.sub(" ", value).strip()
+
+
+def check_text(field: str, value: str, max_chars: int) -> str:
+    """Clean one text field; refuse it when empty or longer than ``max_chars``."""
+    value = clean_text(value)
+    if not value:
+        raise ValueError(f"{field} is empty; write some text.")
+    if len(value) > max_chars:
+        raise ValueError(f"{field} is {len(value)} characters; the limit is {max_chars}.")
+    return value
+
+
+def check_items(field: str, values: tuple[str, ...], limit: ListLimit) -> tuple[str, ...]:
+    """Clean every item of a list and check its count, lengths and repeats.
+
+    All problems are reported at once, one sentence per line.
+    """
+    items = tuple(clean_text(v) for v in values)
+    problems: list[str] = []
+    if not limit.min_items <= len(items) <= limit.max_items:
+        problems.append(
+            f"{field} has {len(items)} items; it needs {limit.min_items} to {limit.max_items}."
+        )
+    seen: dict[str, int] = {}
+    for n, item in enumerate(items, 1):
+        if not item:
+            problems.append(f"{field} item {n} is empty; write some text or remove it.")
+            continue
+        if len(item) > limit.max_chars:
+            problems.append(
+                f"{field} item {n} is {len(item)} characters; the limit is {limit.max_chars}."
+            )
+        key = item.casefold()
+        if key in seen:
+            problems.append(
+                f'{field} item {n} repeats item {seen[key]} ("{item}"); each item must be different.'
+            )
+        else:
+            seen[key] = n
+    if problems:
+        raise ValueError("\n".join(problems))
+    return items
+
+
+class StageGuide(BaseModel):
+    """What the app shows for one stage: summary, tips, checklist, questions, prompts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Stage
+    order: int
+    name: str
+    summary: str
+    tips: tuple[str, ...]
+    checklist: tuple[str, ...]
+    questions: tuple[str, ...]
+    reflection_prompts: tuple[str, ...]
+
+    @field_validator("order")
+    @classmethod
+    def _order_in_range(cls, value: int) -> int:
+        if not 1 <= value <= len(STAGE_ORDER):
+            raise ValueError(f"order is {value}; it must be a whole number from 1 to {len(STAGE_ORDER)}.")
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return check_text("name", value, NAME_MAX)
+
+    @field_validator("summary")
+    @classmethod
+    def _summary(cls, value: str) -> str:
+        return check_text("summary", value, SUMMARY_MAX)
+
+    @field_validator(*STAGE_LISTS)
+    @classmethod
+    def _lists(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        return check_items(info.field_name, value, STAGE_LISTS[info.field_name])
+
+
+class OutlineStep(BaseModel):
+    """One step of an answer outline: a short label and a hint on what to say."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    step: str
+    hint: str
+
+    @field_validator("step")
+    @classmethod
+    def _step(cls, value: str) -> str:
+        return check_text("step", value, STEP_MAX)
+
+    @field_validator("hint")
+    @classmethod
+    def _hint(cls, value: str) -> str:
+        return check_text("hint", value, HINT_MAX)
+
+
+class GeneralGuide(BaseModel):
+    """Material for every stage: the STAR outline, questions to ask, a short intro."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    star_outline: tuple[OutlineStep, ...]
+    questions_to_ask: tuple[str, ...]
+    intro_outline: tuple[OutlineStep, ...]
+
+    @field_validator("star_outline")
+    @classmethod
+    def _star(cls, value: tuple[OutlineStep, ...]) -> tuple[OutlineStep, ...]:
+        steps = tuple(s.step for s in value)
+        if tuple(s.casefold() for s in steps) != tuple(s.casefold() for s in STAR_STEPS):
+            found = ", ".join(steps) or "nothing"
+            raise ValueError(
+                f"star_outline needs exactly the steps {', '.join(STAR_STEPS)}, in that order; "
+                f"found {found}."
+            )
+        return value
+
+    @field_validator("questions_to_ask")
+    @classmethod
+    def _questions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_items("questions_to_ask", value, QUESTIONS_TO_ASK)
+
+    @field_validator("intro_outline")
+    @classmethod
+    def _intro(cls, value: tuple[OutlineStep, ...]) -> tuple[OutlineStep, ...]:
+        low, high = INTRO_STEPS
+        problems: list[str] = []
+        if not low <= len(value) <= high:
+            problems.append(f"intro_outline has {len(value)} steps; it needs {low} to {high}.")
+        seen: dict[str, int] = {}
+        for n, s in enumerate(value, 1):
+            key = s.step.casefold()
+            if key in seen:
+                problems.append(
+                    f'intro_outline item {n} repeats the step "{s.step}" of item {seen[key]}; '
+                    "each step must be different."
+                )
+            else:
+                seen[key] = n
+        if problems:
+            raise ValueError("\n".join(problems))
+        return value
+
+
+class ContentPack(BaseModel):
+    """All the guides: the eight stages in timeline order, and the general material."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    stages: tuple[StageGuide, ...]
+    general: GeneralGuide
+
+    @field_validator("stages")
+    @classmethod
+    def _one_per_stage(cls, value: tuple[StageGuide, ...]) -> tuple[StageGuide, ...]:
+        problems: list[str] = []
+        ids = [g.id for g in value]
+        orders = [g.order for g in value]
+        for stage in STAGE_ORDER:
+            if ids.count(stage) > 1:
+                problems.append(f"stage id '{stage}' is used {ids.count(stage)} times; each stage needs exactly one guide.")
+            elif stage not in ids:
+                problems.append(f"there is no guide for stage '{stage}'.")
+        for order in sorted(set(orders)):
+            if orders.count(order) > 1:
+                problems.append(f"order {order} is used {orders.count(order)} times; each stage needs its own place.")
+        if sorted(orders) != list(range(1, len(STAGE_ORDER) + 1)) and not problems:
+            problems.append(f"the orders must be 1 to {len(STAGE_ORDER)}; found {sorted(orders)}.")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return tuple(sorted(value, key=lambda g: g.order))
+
+    def stage(self, stage_id: Stage | str) -> StageGuide:
+        """The guide for one stage; ``stage_id`` may be a Stage or its value."""
+        wanted = Stage(stage_id)
+        for guide in self.stages:
+            if guide.id is wanted:
+                return guide
+        raise KeyError(wanted)  # cannot happen: validation requires every stage

@@ -1,0 +1,106 @@
+"""Applications: list, filter, search, create, edit, archive, delete with undo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from ..models import Application, ApplicationStatus, JournalEntry, Round, field_errors
+from ..storage import Repositories
+
+
+class FormError(Exception):
+    """A form's input was refused; ``errors`` maps field name to a sentence."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k or 'form'}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def validate(model: type, data: dict) -> object:
+    """Build ``model`` from form data or raise FormError with per-field sentences."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        raise FormError(field_errors(e)) from None
+
+
+@dataclass
+class Deleted:
+    """What a delete removed, so that Undo can put it back exactly."""
+
+    applications: list[Application] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+    entries: list[JournalEntry] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        parts = []
+        if self.applications:
+            parts.append(self.applications[0].company if len(self.applications) == 1 else f"{len(self.applications)} applications")
+        if self.rounds:
+            parts.append(f"{len(self.rounds)} round{'s' if len(self.rounds) != 1 else ''}")
+        if self.entries:
+            parts.append(f"{len(self.entries)} reflection{'s' if len(self.entries) != 1 else ''}")
+        return ", ".join(parts)
+
+
+def _matches(app: Application, words: list[str]) -> bool:
+    hay = " ".join([app.company, app.role, app.location, app.source, app.notes, " ".join(app.tags)]).lower()
+    return all(w in hay for w in words)
+
+
+class ApplicationService:
+    def __init__(self, repos: Repositories):
+        self.repos = repos
+
+    def list(self, status: ApplicationStatus | None = None, query: str = "", archived: bool = False) -> list[Application]:
+        """Applications, most recently updated first."""
+        words = query.lower().split()
+        apps = [
+            a for a in self.repos.applications.all()
+            if a.archived == archived and (status is None or a.status == status) and _matches(a, words)
+        ]
+        return sorted(apps, key=lambda a: a.updated_at, reverse=True)
+
+    def get(self, app_id: str) -> Application | None:
+        return self.repos.applications.get(app_id)
+
+    def create(self, **fields) -> Application:
+        app = validate(Application, fields)
+        return self.repos.applications.add(app)
+
+    def update(self, app_id: str, **fields) -> Application:
+        current = self.repos.applications.require(app_id)
+        data = current.model_dump()
+        data.update(fields)
+        app = validate(Application, data)
+        return self.repos.applications.save(app)
+
+    def set_status(self, app_id: str, status: ApplicationStatus) -> Application:
+        return self.update(app_id, status=status)
+
+    def set_archived(self, app_id: str, archived: bool = True) -> Application:
+        return self.update(app_id, archived=archived)
+
+    def delete(self, app_id: str) -> Deleted:
+        """Delete an application with its rounds and reflections; returns them for undo."""
+        with self.repos.db.locked():
+            gone = Deleted()
+            app = self.repos.applications.delete(app_id)
+            if app:
+                gone.applications.append(app)
+            gone.rounds = self.repos.rounds.delete_where("application_id", app_id)
+            gone.entries = self.repos.journal.delete_where("application_id", app_id)
+        return gone
+
+    def restore(self, gone: Deleted) -> None:
+        """Undo a delete."""
+        with self.repos.db.locked():
+            for a in gone.applications:
+                self.repos.applications.save(a, touch=False)
+            if gone.rounds:
+                self.repos.rounds.add_many(gone.rounds)
+            if gone.entries:
+                self.repos.journal.add_many(gone.entries)

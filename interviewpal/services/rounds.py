@@ -1,0 +1,147 @@
+"""Interview rounds: create and edit from form input, cancel, outcomes, checklist ticks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from ..models import Interviewer, Outcome, Round, local_zone_name
+from ..storage import Repositories
+from .applications import FormError, validate
+
+
+def parse_date(text: str) -> date:
+    """'2026-11-27' (also 27.11.2026 and 11/27/2026) -> date, or ValueError with a sentence."""
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%m/%d/%Y", "%Y/%m/%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError("Enter the date as YYYY-MM-DD, for example 2026-12-03.")
+
+
+def parse_time(text: str) -> time:
+    """'14:30', '9:05', '2:30 pm' -> time, or ValueError with a sentence."""
+    text = text.strip().lower().replace(".", ":")
+    for fmt in ("%H:%M", "%I:%M %p", "%I:%M%p", "%I %p", "%I%p", "%H"):
+        try:
+            return datetime.strptime(text, fmt).time()
+        except ValueError:
+            continue
+    raise ValueError("Enter the time as HH:MM, for example 14:30.")
+
+
+class RoundService:
+    def __init__(self, repos: Repositories):
+        self.repos = repos
+
+    def get(self, round_id: str) -> Round | None:
+        return self.repos.rounds.get(round_id)
+
+    def for_application(self, app_id: str) -> list[Round]:
+        return self.repos.rounds.for_application(app_id)
+
+    def build(self, *, round_id: str | None = None, application_id: str, stage: str, title: str = "",
+              date_text: str, time_text: str, duration_text: str = "60", time_zone: str | None = None,
+              format: str = "video", location: str = "", meeting_url: str = "",
+              interviewers: list[tuple[str, str]] | None = None, notes: str = "",
+              end_time_text: str = "") -> Round:
+        """Validate form input into a Round (not saved). Raises FormError with per-field sentences."""
+        errors: dict[str, str] = {}
+        zone = time_zone or local_zone_name()
+        day = clock = None
+        try:
+            day = parse_date(date_text)
+        except ValueError as e:
+            errors["date"] = str(e)
+        try:
+            clock = parse_time(time_text)
+        except ValueError as e:
+            errors["time"] = str(e)
+        duration = None
+        if end_time_text.strip() and clock is not None and "time" not in errors:
+            try:
+                end = parse_time(end_time_text)
+                minutes = (end.hour * 60 + end.minute) - (clock.hour * 60 + clock.minute)
+                if minutes <= 0:
+                    errors["end_time"] = "The end must be after the start."
+                else:
+                    duration = minutes
+            except ValueError as e:
+                errors["end_time"] = str(e)
+        if duration is None and "end_time" not in errors:
+            try:
+                duration = int(duration_text.strip() or "60")
+            except ValueError:
+                errors["duration_minutes"] = "Enter the length in minutes, for example 45."
+        people = []
+        for i, (name, role) in enumerate(interviewers or []):
+            if name.strip():
+                people.append(Interviewer(name=name, role=role))
+            elif role.strip():
+                errors[f"interviewer_{i}"] = "Add the interviewer's name, or remove the row."
+        starts_at = None
+        if day and clock:
+            try:
+                starts_at = datetime.combine(day, clock, tzinfo=ZoneInfo(zone))
+            except Exception:
+                errors["time_zone"] = f"'{zone}' is not a known time zone."
+        data = {
+            "application_id": application_id, "stage": stage, "title": title, "starts_at": starts_at,
+            "time_zone": zone, "duration_minutes": duration if duration is not None else 60, "format": format,
+            "location": location, "meeting_url": meeting_url, "interviewers": people, "notes": notes,
+        }
+        existing = self.repos.rounds.get(round_id) if round_id else None
+        if existing:
+            keep = existing.model_dump()
+            keep.update(data)
+            data = keep
+        try:
+            rnd = validate(Round, data)
+        except FormError as e:
+            for k, v in e.errors.items():
+                if k == "starts_at" and ("date" in errors or "time" in errors):
+                    continue
+                errors.setdefault("date" if k == "starts_at" else k, v)
+            raise FormError(errors) from None
+        if errors:
+            raise FormError(errors)
+        return rnd  # type: ignore[return-value]
+
+    def save(self, rnd: Round) -> Round:
+        return self.repos.rounds.save(rnd)
+
+    def set_outcome(self, round_id: str, outcome: Outcome) -> Round:
+        rnd = self.repos.rounds.require(round_id)
+        return self.repos.rounds.save(rnd.model_copy(update={"outcome": outcome}))
+
+    def cancel(self, round_id: str) -> Round:
+        return self.set_outcome(round_id, Outcome.CANCELLED)
+
+    def toggle_check(self, round_id: str, index: int, done: bool) -> Round:
+        """Tick or untick item ``index`` of the stage checklist for this round."""
+        rnd = self.repos.rounds.require(round_id)
+        ticks = set(rnd.checklist_done)
+        (ticks.add if done else ticks.discard)(index)
+        return self.repos.rounds.save(rnd.model_copy(update={"checklist_done": sorted(ticks)}))
+
+    def delete(self, round_id: str):
+        """Delete a round and its reflections; returns (round, entries) for undo."""
+        with self.repos.db.locked():
+            rnd = self.repos.rounds.delete(round_id)
+            entries = self.repos.journal.delete_where("round_id", round_id)
+        return rnd, entries
+
+    def restore(self, rnd: Round, entries) -> None:
+        with self.repos.db.locked():
+            self.repos.rounds.save(rnd, touch=False)
+            if entries:
+                self.repos.journal.add_many(entries)
+
+
+def default_start(now: datetime, zone: str | None = None) -> datetime:
+    """A sensible default for a new round: tomorrow at 10:00 local time."""
+    tz = ZoneInfo(zone or local_zone_name())
+    day = now.astimezone(tz).date() + timedelta(days=1)
+    return datetime.combine(day, time(10, 0), tzinfo=tz)

@@ -1,0 +1,118 @@
+"""The root component: views from the navigation stack, navigation bar or rail, theme, keys."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from ..models import Theme
+from ..services.app_services import AppServices
+from .components.common import back_bar
+from .contexts import AppContext
+from .routes import resolve
+from .state import TABS, AppModel
+
+DESTINATIONS = [
+    ("Up next", ft.Icons.EVENT_OUTLINED, ft.Icons.EVENT),
+    ("Applications", ft.Icons.WORK_OUTLINE, ft.Icons.WORK),
+    ("Journal", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK),
+    ("Settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),
+]
+
+THEME_MODES = {Theme.SYSTEM.value: ft.ThemeMode.SYSTEM, Theme.LIGHT.value: ft.ThemeMode.LIGHT, Theme.DARK.value: ft.ThemeMode.DARK}
+
+
+@ft.component
+def Messages(app: AppModel):
+    """Shows app.notify() messages as a snack bar, with Undo when offered."""
+
+    def show():
+        if not app.message:
+            return
+        undo = app.message_undo
+
+        def do_undo(e):
+            if undo:
+                undo()
+                app.notify("Undone.")
+
+        ft.context.page.show_dialog(ft.SnackBar(
+            content=ft.Text(app.message),
+            action="Undo" if undo else None,
+            on_action=do_undo if undo else None,
+            duration=ft.Duration(seconds=6 if undo else 3),
+        ))
+
+    ft.use_effect(show, [app.message_id])
+    return ft.Container(visible=False)
+
+
+def _view(app: AppModel, route: str, root: bool) -> ft.View:
+    screen = resolve(app, route)
+    body = screen.build()
+    fab = None
+    if screen.fab:
+        label, target = screen.fab
+        fab = ft.FloatingActionButton(icon=ft.Icons.ADD, tooltip=label, on_click=lambda: app.go(target))
+    if not root:
+        return ft.View(route=route, appbar=back_bar(screen.title, app.back), controls=[body], padding=0, floating_action_button=fab)
+    title = ft.AppBar(title=ft.Text(screen.title), center_title=False)
+    if app.wide:
+        rail = ft.NavigationRail(
+            selected_index=app.tab, label_type=ft.NavigationRailLabelType.ALL, min_width=96,
+            destinations=[ft.NavigationRailDestination(icon=i, selected_icon=s, label=l) for l, i, s in DESTINATIONS],
+            on_change=lambda e: app.switch_tab(e.control.selected_index),
+        )
+        return ft.View(route=route, appbar=title, padding=0, floating_action_button=fab,
+                       controls=[ft.Row([rail, ft.VerticalDivider(width=1), body], expand=True, spacing=0)])
+    return ft.View(
+        route=route, appbar=title, padding=0, floating_action_button=fab, controls=[body],
+        navigation_bar=ft.NavigationBar(
+            selected_index=app.tab,
+            destinations=[ft.NavigationBarDestination(icon=i, selected_icon=s, label=l) for l, i, s in DESTINATIONS],
+            on_change=lambda e: app.switch_tab(e.control.selected_index),
+        ),
+    )
+
+
+@ft.component
+def App(services: AppServices):
+    page = ft.context.page
+    app, _ = ft.use_state(lambda: AppModel(services=services, width=page.width or 412,
+                                           theme=services.settings.get().theme.value))
+
+    def mount():
+        page.on_route_change = app.route_changed
+        page.on_view_pop = app.view_popped
+        page.on_resize = lambda e: app.resized(e.width)
+        page.on_keyboard_event = on_key
+        if page.route and page.route != "/":
+            app.route_changed(ft.RouteChangeEvent(name="route_change", control=page, route=page.route))
+
+    def on_key(e: ft.KeyboardEvent):
+        if e.key == "Escape" and not page._dialogs.controls:  # dialogs close themselves on Esc
+            app.back()
+
+    ft.on_mounted(mount)
+
+    def apply_theme():
+        page.theme_mode = THEME_MODES.get(app.theme, ft.ThemeMode.SYSTEM)
+
+    ft.on_updated(apply_theme, [app.theme])
+
+    def views():
+        _ = app.revision  # re-render the views when data changes
+        out = [_view(app, route, root=(i == 0)) for i, route in enumerate(app.stack)]
+        out[-1].controls.append(Messages(app))
+        return out
+
+    return AppContext(app, views)
+
+
+def main(page: ft.Page) -> None:
+    """Flet entry point: open the data, then render the app."""
+    page.title = "InterviewPal"
+    page.theme = ft.Theme(color_scheme_seed=ft.Colors.INDIGO)
+    page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.INDIGO)
+    page.theme_mode = ft.ThemeMode.SYSTEM
+    services = AppServices.open()
+    page.render_views(lambda: App(services))

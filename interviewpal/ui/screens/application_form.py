@@ -1,0 +1,77 @@
+"""Add or edit an application. Bad input gets a message on its field; nothing typed is lost."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from ...models import ApplicationStatus
+from ...services.applications import FormError
+from ..components.common import page_body
+from ..contexts import AppContext
+
+FIELDS = ("company", "role", "posting_url", "location", "source", "notes", "tags")
+
+
+@ft.component
+def ApplicationForm(app_id: str | None = None):
+    app = ft.use_context(AppContext)
+    svc = app.services
+    existing = svc.applications.get(app_id) if app_id else None
+
+    def initial():
+        if not existing:
+            return {k: "" for k in FIELDS} | {"status": ApplicationStatus.ACTIVE.value}
+        return {
+            "company": existing.company, "role": existing.role, "posting_url": existing.posting_url,
+            "location": existing.location, "source": existing.source, "notes": existing.notes,
+            "tags": ", ".join(existing.tags), "status": existing.status.value,
+        }
+
+    values, set_values = ft.use_state(initial)
+    errors, set_errors = ft.use_state({})
+
+    if app_id and not existing:
+        return page_body([ft.Text("This application no longer exists.")])
+
+    def set_field(name):
+        def handler(e):
+            set_values(values | {name: e.control.value or ""})
+        return handler
+
+    def save(e=None):
+        data = dict(values)
+        data["tags"] = [t for t in data["tags"].split(",")]
+        try:
+            if existing:
+                saved = svc.applications.update(existing.id, **data)
+                app.changed()
+                app.notify(f"Saved {saved.company}.")
+                app.back()
+            else:
+                saved = svc.applications.create(**data)
+                app.changed()
+                app.notify(f"Added {saved.company}. Now add its first round.")
+                app.replace(f"/applications/{saved.id}")
+        except FormError as err:
+            set_errors(err.errors)
+            app.notify("Please check the highlighted fields.")
+
+    def field(name, label, **kw):
+        return ft.TextField(label=label, value=values[name], error=errors.get(name), on_change=set_field(name),
+                            on_submit=save if not kw.get("multiline") else None, **kw)
+
+    return page_body([
+        field("company", "Company", autofocus=not existing, capitalization=ft.TextCapitalization.WORDS),
+        field("role", "Role"),
+        ft.Dropdown(label="Status", value=values["status"], options=[ft.DropdownOption(key=s.value, text=s.label) for s in ApplicationStatus],
+                    on_select=lambda e: set_values(values | {"status": e.control.value})),
+        field("posting_url", "Job posting link", keyboard_type=ft.KeyboardType.URL, hint_text="https://..."),
+        field("location", "Location"),
+        field("source", "Where you found it", hint_text="Referral, job board, company site..."),
+        field("tags", "Tags", hint_text="Comma separated, e.g. remote, fintech"),
+        field("notes", "Notes", multiline=True, min_lines=3, max_lines=8),
+        ft.Row([
+            ft.FilledButton("Save", icon=ft.Icons.CHECK, on_click=save),
+            ft.TextButton("Cancel", on_click=lambda: app.back()),
+        ]),
+    ])

@@ -1,0 +1,136 @@
+"""Add or edit an interview round. A refused save shows messages on the fields and keeps the input."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import flet as ft
+
+from ...models import RoundFormat, Stage, local_zone_name
+from ...services.applications import FormError
+from ...services.rounds import default_start
+from ..components.common import page_body
+from ..contexts import AppContext
+
+
+@ft.component
+def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str | None = None):
+    app = ft.use_context(AppContext)
+    svc = app.services
+    existing = svc.rounds.get(round_id) if round_id else None
+    owner_id = existing.application_id if existing else app_id
+    owner = svc.applications.get(owner_id) if owner_id else None
+
+    def initial():
+        if existing:
+            start = existing.local_start
+            return {
+                "stage": existing.stage.value, "title": existing.title, "date": f"{start:%Y-%m-%d}",
+                "time": f"{start:%H:%M}", "duration": str(existing.duration_minutes), "time_zone": existing.time_zone,
+                "format": existing.format.value, "location": existing.location, "meeting_url": existing.meeting_url,
+                "notes": existing.notes, "people": [(i.name, i.role) for i in existing.interviewers],
+            }
+        start = default_start(svc.now())
+        return {
+            "stage": stage if stage in Stage._value2member_map_ else Stage.SCREENING.value, "title": "",
+            "date": f"{start:%Y-%m-%d}", "time": f"{start:%H:%M}", "duration": "60", "time_zone": local_zone_name(),
+            "format": RoundFormat.VIDEO.value, "location": "", "meeting_url": "", "notes": "", "people": [],
+        }
+
+    v, set_v = ft.use_state(initial)
+    errors, set_errors = ft.use_state({})
+
+    if owner is None:
+        return page_body([ft.Text("This application no longer exists.")])
+
+    def put(name, value):
+        set_v(v | {name: value})
+
+    def on(name):
+        return lambda e: put(name, e.control.value or "")
+
+    def save(e=None):
+        try:
+            rnd = svc.rounds.build(
+                round_id=existing.id if existing else None, application_id=owner.id, stage=v["stage"], title=v["title"],
+                date_text=v["date"], time_text=v["time"], duration_text=v["duration"], time_zone=v["time_zone"].strip() or None,
+                format=v["format"], location=v["location"], meeting_url=v["meeting_url"], interviewers=v["people"],
+                notes=v["notes"])
+        except FormError as err:
+            set_errors(err.errors)
+            app.notify("The round was not saved. Please check the highlighted fields.")
+            return
+        svc.rounds.save(rnd)
+        app.changed()
+        app.notify(f"Saved {rnd.stage.label.lower()} round for {owner.company}.")
+        app.back()
+
+    def pick_date():
+        try:
+            current = datetime.strptime(v["date"], "%Y-%m-%d")
+        except ValueError:
+            current = datetime.now()
+        ft.context.page.show_dialog(ft.DatePicker(
+            value=current, first_date=datetime(2000, 1, 1), last_date=datetime(2099, 12, 31),
+            on_change=lambda e: put("date", f"{e.control.value:%Y-%m-%d}") if e.control.value else None))
+
+    def pick_time():
+        try:
+            current = datetime.strptime(v["time"], "%H:%M").time()
+        except ValueError:
+            current = datetime.now().time().replace(second=0, microsecond=0)
+        ft.context.page.show_dialog(ft.TimePicker(
+            value=current, on_change=lambda e: put("time", f"{e.control.value:%H:%M}") if e.control.value else None))
+
+    def field(name, label, key=None, **kw):
+        key = key or name
+        return ft.TextField(label=label, value=v[name], error=errors.get(key), on_change=on(name),
+                            on_submit=None if kw.get("multiline") else save, **kw)
+
+    people_rows = []
+    for i, (name, role) in enumerate(v["people"]):
+        def set_person(i=i, which=0):
+            def handler(e):
+                people = list(v["people"])
+                cur = list(people[i])
+                cur[which] = e.control.value or ""
+                people[i] = tuple(cur)
+                put("people", people)
+            return handler
+        people_rows.append(ft.Row([
+            ft.TextField(label=f"Interviewer {i + 1} name", value=name, on_change=set_person(i, 0), expand=True,
+                         error=errors.get(f"interviewer_{i}")),
+            ft.TextField(label=f"Interviewer {i + 1} role", value=role, on_change=set_person(i, 1), expand=True),
+            ft.IconButton(ft.Icons.CLOSE, tooltip=f"Remove interviewer {i + 1}",
+                          on_click=lambda i=i: put("people", [p for j, p in enumerate(v["people"]) if j != i])),
+        ], vertical_alignment=ft.CrossAxisAlignment.START))
+
+    return page_body([
+        ft.Text(f"{owner.company} · {owner.role}", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        ft.Dropdown(label="Stage", value=v["stage"], error_text=errors.get("stage"),
+                    options=[ft.DropdownOption(key=s.value, text=f"{s.order}. {s.label}") for s in Stage],
+                    on_select=lambda e: put("stage", e.control.value)),
+        field("title", "Title (optional)", hint_text="Round 2 - system design"),
+        ft.Row([
+            field("date", "Date", hint_text="YYYY-MM-DD", expand=True),
+            ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip="Pick a date", on_click=pick_date),
+        ], vertical_alignment=ft.CrossAxisAlignment.START),
+        ft.Row([
+            field("time", "Start time", hint_text="HH:MM", expand=True),
+            ft.IconButton(ft.Icons.ACCESS_TIME, tooltip="Pick a time", on_click=pick_time),
+            field("duration", "Minutes", key="duration_minutes", width=110, keyboard_type=ft.KeyboardType.NUMBER),
+        ], vertical_alignment=ft.CrossAxisAlignment.START),
+        field("time_zone", "Time zone", hint_text="Europe/Berlin"),
+        ft.Dropdown(label="Format", value=v["format"], options=[ft.DropdownOption(key=f.value, text=f.label) for f in RoundFormat],
+                    on_select=lambda e: put("format", e.control.value)),
+        field("location", "Location", hint_text="Address, floor, who to ask for"),
+        field("meeting_url", "Meeting link", keyboard_type=ft.KeyboardType.URL, hint_text="https://..."),
+        ft.Text("Interviewers", theme_style=ft.TextThemeStyle.TITLE_SMALL),
+        *people_rows,
+        ft.TextButton("Add interviewer", icon=ft.Icons.PERSON_ADD, on_click=lambda: put("people", [*v["people"], ("", "")])),
+        field("notes", "Notes", multiline=True, min_lines=2, max_lines=6),
+        ft.Row([
+            ft.FilledButton("Save round", icon=ft.Icons.CHECK, on_click=save),
+            ft.TextButton("Cancel", on_click=lambda: app.back()),
+        ]),
+    ])

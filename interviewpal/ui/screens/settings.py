@@ -1,0 +1,104 @@
+"""Settings: theme, reminder preferences, where the data lives, about."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from ... import __version__
+from ...models import NotificationDetail, Theme
+from ...services import demo
+from ...services.applications import FormError
+from ..components.common import page_body, section
+from ..contexts import AppContext
+
+OFFSET_CHOICES = [(24 * 60, "1 day before"), (120, "2 hours before"), (60, "1 hour before"), (30, "30 minutes before"), (15, "15 minutes before")]
+
+
+@ft.component
+def SettingsScreen():
+    app = ft.use_context(AppContext)
+    svc = app.services
+    s = svc.settings.get()
+    quiet, set_quiet = ft.use_state(lambda: (f"{s.quiet_start:%H:%M}" if s.quiet_start else "", f"{s.quiet_end:%H:%M}" if s.quiet_end else ""))
+    quiet_error, set_quiet_error = ft.use_state(None)
+
+    def update(**changes):
+        try:
+            svc.settings.update(**changes)
+        except FormError as e:
+            app.notify(next(iter(e.errors.values())))
+            return False
+        app.changed()
+        return True
+
+    def set_theme(e):
+        if update(theme=e.control.value):
+            app.set_theme(e.control.value)
+
+    def toggle_offset(minutes: int, on: bool):
+        offsets = set(s.offsets_minutes)
+        (offsets.add if on else offsets.discard)(minutes)
+        update(offsets_minutes=sorted(offsets))
+
+    def save_quiet(e=None):
+        start, end = quiet
+        from ...services.rounds import parse_time
+        if not start.strip() and not end.strip():
+            ok = update(quiet_start=None, quiet_end=None)
+        else:
+            try:
+                ok = update(quiet_start=parse_time(start), quiet_end=parse_time(end))
+            except ValueError as err:
+                set_quiet_error(str(err))
+                return
+        set_quiet_error(None)
+        if ok:
+            app.notify("Quiet hours saved.")
+
+    def remove_demo():
+        n = demo.remove_demo(svc.repos)
+        app.changed()
+        app.notify(f"Removed {n} demo application{'s' if n != 1 else ''}.")
+
+    return page_body([
+        section("Appearance", [
+            ft.Dropdown(label="Theme", value=s.theme.value, width=220,
+                        options=[ft.DropdownOption(key=Theme.SYSTEM.value, text="Follow the system"),
+                                 ft.DropdownOption(key=Theme.LIGHT.value, text="Light"),
+                                 ft.DropdownOption(key=Theme.DARK.value, text="Dark")],
+                        on_select=set_theme),
+        ]),
+        section("Reminders", [
+            ft.Switch(label="Remind me about rounds and follow-ups", value=s.reminders_enabled,
+                      on_change=lambda e: update(reminders_enabled=bool(e.control.value))),
+            ft.Switch(label=f"The evening before, at {s.evening_before_at:%H:%M}", value=s.evening_before,
+                      on_change=lambda e: update(evening_before=bool(e.control.value)), disabled=not s.reminders_enabled),
+            *[ft.Checkbox(label=label, value=m in s.offsets_minutes, disabled=not s.reminders_enabled,
+                          on_change=lambda e, m=m: toggle_offset(m, bool(e.control.value)))
+              for m, label in OFFSET_CHOICES],
+            ft.Switch(label=f"Ask how it went {s.reflect_after_minutes} minutes after a round", value=s.reflect_after_minutes > 0,
+                      on_change=lambda e: update(reflect_after_minutes=30 if e.control.value else 0), disabled=not s.reminders_enabled),
+            ft.Row([
+                ft.TextField(label="Quiet from", value=quiet[0], width=120, hint_text="22:00", error=quiet_error,
+                             on_change=lambda e: set_quiet((e.control.value or "", quiet[1])), on_submit=save_quiet),
+                ft.TextField(label="Quiet until", value=quiet[1], width=120, hint_text="07:00",
+                             on_change=lambda e: set_quiet((quiet[0], e.control.value or "")), on_submit=save_quiet),
+                ft.OutlinedButton("Save quiet hours", on_click=save_quiet),
+            ], wrap=True, vertical_alignment=ft.CrossAxisAlignment.START),
+            ft.Dropdown(label="What notifications may show", value=s.notification_detail.value, width=320,
+                        options=[ft.DropdownOption(key=NotificationDetail.COMPANY_AND_STAGE.value, text="Company and stage"),
+                                 ft.DropdownOption(key=NotificationDetail.NEUTRAL.value, text="Only \"Interview in 1 h\"")],
+                        on_select=lambda e: update(notification_detail=e.control.value)),
+            ft.Text("Notifications never show what you wrote in your journal.", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+        ]),
+        section("Your data", [
+            ft.Text("Everything stays on this device. Data folder:"),
+            ft.Text(str(svc.data_folder), selectable=True, font_family="monospace", size=12),
+            *([ft.OutlinedButton("Remove demo data", icon=ft.Icons.DELETE_SWEEP, on_click=remove_demo)] if demo.has_demo(svc.repos) else []),
+        ]),
+        section("About", [
+            ft.Text(f"InterviewPal {__version__}: quick tips before a round, a journal after it, reminders in between. "
+                    "No account, no server, no tracking."),
+            ft.TextButton("Interview guide", icon=ft.Icons.MENU_BOOK, on_click=lambda: app.go("/guide")),
+        ]),
+    ])

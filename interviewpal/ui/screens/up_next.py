@@ -1,0 +1,95 @@
+"""Up next (home): the next round with a live countdown, the week ahead, reflections due."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from ...services import demo
+from ...services.upnext import up_next
+from ..components.common import empty_state, page_body, section, use_now
+from ..components.round_tile import NextRoundCard, round_list_tile
+from ..contexts import AppContext
+
+
+@ft.component
+def UpNextScreen():
+    app = ft.use_context(AppContext)
+    svc = app.services
+    now = use_now(30)
+    data = up_next(svc.repos, now)
+    has_demo = demo.has_demo(svc.repos)
+
+    def add_demo():
+        demo.add_demo(svc.repos, svc.now())
+        app.changed()
+        app.notify("Demo data added. Remove it any time from Up next or Settings.")
+
+    def remove_demo():
+        n = demo.remove_demo(svc.repos)
+        app.changed()
+        app.notify(f"Removed {n} demo application{'s' if n != 1 else ''}.")
+
+    controls: list[ft.Control] = []
+    for message in app.services.open_messages:
+        controls.append(ft.Container(
+            bgcolor=ft.Colors.ERROR_CONTAINER, border_radius=8, padding=12,
+            content=ft.Row([ft.Icon(ft.Icons.WARNING_AMBER, color=ft.Colors.ON_ERROR_CONTAINER),
+                            ft.Text(message, color=ft.Colors.ON_ERROR_CONTAINER, expand=True)]),
+        ))
+    if has_demo:
+        controls.append(ft.Container(
+            bgcolor=ft.Colors.TERTIARY_CONTAINER, border_radius=8, padding=ft.Padding.symmetric(horizontal=12, vertical=6),
+            content=ft.Row([
+                ft.Icon(ft.Icons.SCIENCE, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                ft.Text("You are looking at demo data.", color=ft.Colors.ON_TERTIARY_CONTAINER, expand=True),
+                ft.TextButton("Remove demo data", on_click=remove_demo, tooltip="Remove all demo data"),
+            ], wrap=False),
+        ))
+
+    if not data.has_applications:
+        controls.append(empty_state(
+            ft.Icons.WORK_OUTLINE,
+            "Welcome to InterviewPal",
+            "Track each application's interview rounds, glance at quick tips right before you walk in, "
+            "and write down what you learned afterwards. Everything stays on this device.",
+            [
+                ft.FilledButton("Add your first application", icon=ft.Icons.ADD,
+                                on_click=lambda: app.go("/applications/new")),
+                ft.OutlinedButton("Try with demo data", icon=ft.Icons.SCIENCE, on_click=add_demo),
+            ],
+        ))
+        controls.append(ft.TextButton("Read the interview guide, stage by stage", icon=ft.Icons.MENU_BOOK,
+                                      on_click=lambda: app.go("/guide")))
+    else:
+        if data.next:
+            v = data.next
+            controls.append(section("Next round", [NextRoundCard(
+                v, now,
+                on_tips=lambda: app.go(f"/rounds/{v.round.id}/tips"),
+                on_open=lambda: app.go(f"/applications/{v.application.id}"),
+            )]))
+        else:
+            controls.append(empty_state(
+                ft.Icons.EVENT_AVAILABLE, "No rounds scheduled",
+                "Add a round to an application and it shows here with a countdown and its quick tips.",
+                [ft.FilledButton("Go to applications", on_click=lambda: app.switch_tab(1))],
+            ))
+        if data.this_week:
+            controls.append(section("Later this week", [
+                round_list_tile(v, now, on_click=lambda v=v: app.go(f"/rounds/{v.round.id}/tips"))
+                for v in data.this_week
+            ]))
+        if data.awaiting_reflection:
+            controls.append(section("How did it go?", [
+                ft.ListTile(
+                    leading=ft.Icon(ft.Icons.EDIT_NOTE),
+                    title=ft.Text(f"How did the {v.company} {v.round.stage.label.lower()} go?"),
+                    subtitle=ft.Text("Write it down while it's fresh."),
+                    on_click=lambda v=v: app.go(f"/rounds/{v.round.id}/reflect"),
+                    trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
+                )
+                for v in data.awaiting_reflection
+            ]))
+        controls.append(ft.TextButton("Interview guide: all eight stages", icon=ft.Icons.MENU_BOOK,
+                                      on_click=lambda: app.go("/guide")))
+    return page_body(controls)

@@ -1,0 +1,70 @@
+"""Drive the app in headless Chromium by role and label, the way a screen reader sees it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+PHONE = {"width": 412, "height": 800}
+DESKTOP = {"width": 1280, "height": 800}
+
+# The Flet 1.0.5 web client itself asks this CDN for Rive's wasm at start, even with
+# no_cdn=True (see shared notes). It is aborted like every other non-local request,
+# but it is not counted as the app's doing.
+KNOWN_CLIENT_REQUESTS = ("@rive-app/flutter-native-wasm",)
+
+ARTIFACTS = Path(os.environ.get("INTERVIEWPAL_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def is_local(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    return url.startswith(("data:", "blob:", "about:")) or host in ("127.0.0.1", "localhost", "::1")
+
+
+class Session:
+    """One browser page on the app, with the non-local request guard installed."""
+
+    def __init__(self, browser, url: str, viewport: dict):
+        self.url = url
+        self.context = browser.new_context(viewport=viewport, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.foreign: list[str] = []
+        self.context.route("**/*", self._guard)
+
+    def _guard(self, route):
+        url = route.request.url
+        if is_local(url):
+            route.continue_()
+            return
+        if not any(k in url for k in KNOWN_CLIENT_REQUESTS):
+            self.foreign.append(url)
+        route.abort()
+
+    def open(self, path: str = "/", timeout: float = 45_000):
+        self.page.goto(self.url + path)
+        self.page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=timeout)
+        self.page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+        return self.page
+
+    def shot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.wait_for_timeout(400)  # let a frame land after the semantics update
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+    def close(self):
+        self.context.close()

@@ -52,7 +52,7 @@ def _view(app: AppModel, route: str, root: bool) -> ft.View:
     fab = None
     if screen.fab:
         label, target = screen.fab
-        fab = ft.FloatingActionButton(icon=ft.Icons.ADD, tooltip=label, on_click=lambda: app.go(target))
+        fab = ft.FloatingActionButton(icon=ft.Icon(ft.Icons.ADD, semantics_label=label), tooltip=label, on_click=lambda: app.go(target))
     if not root:
         return ft.View(route=route, appbar=back_bar(screen.title, app.back), controls=[body], padding=0, floating_action_button=fab)
     title = ft.AppBar(title=ft.Text(screen.title), center_title=False)

@@ -68,3 +68,38 @@ class Session:
 
     def close(self):
         self.context.close()
+
+
+def click_once_settled(page, role: str, name: str, timeout_ms: int = 10_000):
+    """Click the one control with this role and name once a screen transition has finished.
+
+    While a view slides in or out, Flutter keeps both views' semantics for a moment.
+    """
+    loc = page.get_by_role(role, name=name, exact=True)
+    waited = 0
+    while loc.count() != 1 and waited < timeout_ms:
+        page.wait_for_timeout(100)
+        waited += 100
+    loc.click()
+
+
+def see(page, text, timeout_ms: float = 30_000):
+    """Wait until ``text`` (a string or regex) is on screen, as text or in an accessible label.
+
+    Flutter merges the texts of a card or a text field's error into one label.
+    """
+    loc = page.get_by_text(text).or_(page.get_by_label(text))
+    loc.first.wait_for(timeout=timeout_ms)
+    return loc.first
+
+
+def type_into(page, label: str, text: str, replace: bool = True):
+    """Focus the text field named ``label`` and type ``text`` as a user would (replacing what is there)."""
+    box = page.get_by_role("textbox", name=label, exact=True)
+    box.click()
+    if replace:
+        page.keyboard.press("End")
+        for _ in range(len(box.input_value()) + 2):
+            page.keyboard.press("Backspace")
+    page.keyboard.type(text)
+    return box

@@ -31,7 +31,7 @@ def use_now(interval: float = 30.0) -> datetime:
 def back_bar(title: str, on_back: Callable[[], None], actions: list[ft.Control] | None = None) -> ft.AppBar:
     """An app bar with a labelled back arrow (Android back and Esc do the same)."""
     return ft.AppBar(
-        leading=ft.IconButton(ft.Icons.ARROW_BACK, tooltip="Back", on_click=lambda: on_back()),
+        leading=icon_button(ft.Icons.ARROW_BACK, "Back", on_click=lambda: on_back()),
         title=ft.Text(title, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
         actions=actions or [],
     )
@@ -69,7 +69,8 @@ def page_body(controls: list[ft.Control], max_width: int = 760) -> ft.Control:
         expand=True,
         alignment=ft.Alignment.TOP_CENTER,
         content=ft.Column(
-            [ft.Container(ft.Column(controls, spacing=16), width=None, padding=ft.Padding.all(16))],
+            [ft.Container(ft.Column(controls, spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+                          padding=ft.Padding.all(16))],
             scroll=ft.ScrollMode.AUTO,
             expand=True,
             width=max_width,
@@ -112,3 +113,8 @@ def confirm_dialog(title: str, text: str, confirm: str, on_confirm: Callable[[],
             ft.FilledButton(confirm, on_click=yes),
         ],
     )
+
+
+def icon_button(icon: ft.IconData, label: str, on_click: Callable[..., None] | None = None, **kw) -> ft.IconButton:
+    """An icon-only button that screen readers (and the browser tests) find by ``label``."""
+    return ft.IconButton(icon=ft.Icon(icon, semantics_label=label), tooltip=label, on_click=on_click, **kw)

@@ -6,7 +6,7 @@ import flet as ft
 
 from ...models import ApplicationStatus, Outcome, Round
 from ...services.timeline import StageState, TimelineStage, stage_timeline
-from ..components.common import chip, confirm_dialog, page_body, use_now, when_text
+from ..components.common import icon_button, chip, confirm_dialog, page_body, use_now, when_text
 from ..components.round_tile import OUTCOME_COLORS, open_link
 from ..contexts import AppContext
 
@@ -47,9 +47,10 @@ def RoundRow(rnd: Round):
                         style=ft.TextStyle(decoration=ft.TextDecoration.LINE_THROUGH) if rnd.is_cancelled else None),
                 ft.Row([chip(rnd.outcome.label, OUTCOME_COLORS.get(rnd.outcome))]),
             ], spacing=4, expand=True),
-            ft.IconButton(ft.Icons.LIGHTBULB_OUTLINE, tooltip=f"Quick tips for {title}",
+            icon_button(ft.Icons.LIGHTBULB_OUTLINE, f"Quick tips for {title}",
                           on_click=lambda: app.go(f"/rounds/{rnd.id}/tips")),
             ft.PopupMenuButton(
+                icon=ft.Icon(ft.Icons.MORE_VERT, semantics_label=f"More for {title}"),
                 tooltip=f"More for {title}",
                 items=[
                     ft.PopupMenuItem(content="Edit round", icon=ft.Icons.EDIT, on_click=lambda: app.go(f"/rounds/{rnd.id}/edit")),
@@ -76,7 +77,7 @@ def StageBlock(app_id: str, item: TimelineStage, last: bool):
                 ft.Text(f"{item.stage.order}. {item.label}", weight=ft.FontWeight.W_600),
                 ft.Text(item.state.label, size=12, color=ft.Colors.ON_SURFACE_VARIANT),
             ], spacing=0, expand=True),
-            ft.IconButton(ft.Icons.ADD, tooltip=f"Add {item.label.lower()} round",
+            icon_button(ft.Icons.ADD, f"Add {item.label.lower()} round",
                           on_click=lambda: app.go(f"/applications/{app_id}/rounds/new?stage={item.stage.value}")),
         ]),
         *[RoundRow(r) for r in item.rounds],

@@ -49,7 +49,7 @@ def ApplicationsScreen():
             title=ft.Text(a.company, weight=ft.FontWeight.W_600),
             subtitle=ft.Text(f"{a.role}" + (f" · {stage.label}" if stage else " · no rounds yet")),
             trailing=chip(a.status.label),
-            on_click=lambda a=a: app.go(f"/applications/{a.id}"),
+            on_click=lambda _e=None, a=a: app.go(f"/applications/{a.id}"),
         ))
 
     if total == 0:

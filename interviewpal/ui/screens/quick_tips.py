@@ -10,7 +10,7 @@ import flet as ft
 
 from ...models import Stage
 from ...services.quick_tips import QuickTipsCard, card_for_round, card_for_stage
-from ..components.common import chip, page_body, section, use_now, when_text
+from ..components.common import icon_button, chip, page_body, section, use_now, when_text
 from ..components.round_tile import open_link
 from ...services.upnext import countdown
 from ..contexts import AppContext
@@ -79,7 +79,7 @@ def _card_controls(app, card: QuickTipsCard, now) -> list[ft.Control]:
                         ft.Text(l.text, size=BIG, color=ft.Colors.ON_TERTIARY_CONTAINER),
                         ft.Text(l.source, size=12, color=ft.Colors.ON_TERTIARY_CONTAINER),
                     ], spacing=2, expand=True),
-                    ft.IconButton(ft.Icons.DONE_ALL, tooltip=f"Mark learned: {l.text[:40]}", on_click=lambda l=l: learned(l)),
+                    icon_button(ft.Icons.DONE_ALL, f"Mark learned: {l.text[:40]}", on_click=lambda _e=None, l=l: learned(l)),
                 ]) for l in card.lessons
             ]),
         ))
@@ -135,7 +135,7 @@ def GuideScreen():
             leading=ft.CircleAvatar(content=ft.Text(str(g.order))),
             title=ft.Text(g.name, weight=ft.FontWeight.W_600),
             subtitle=ft.Text(g.summary, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
-            on_click=lambda g=g: app.go(f"/guide/{g.id.value}"),
+            on_click=lambda _e=None, g=g: app.go(f"/guide/{g.id.value}"),
         ) for g in content.stages],
         section("Your 30-second introduction", [ft.Text(f"{s.step}: {s.hint}") for s in content.general.intro_outline]),
     ])

@@ -9,7 +9,7 @@ import flet as ft
 from ...models import RoundFormat, Stage, local_zone_name
 from ...services.applications import FormError
 from ...services.rounds import default_start
-from ..components.common import page_body
+from ..components.common import icon_button, page_body
 from ..contexts import AppContext
 
 
@@ -101,8 +101,8 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
             ft.TextField(label=f"Interviewer {i + 1} name", value=name, on_change=set_person(i, 0), expand=True,
                          error=errors.get(f"interviewer_{i}")),
             ft.TextField(label=f"Interviewer {i + 1} role", value=role, on_change=set_person(i, 1), expand=True),
-            ft.IconButton(ft.Icons.CLOSE, tooltip=f"Remove interviewer {i + 1}",
-                          on_click=lambda i=i: put("people", [p for j, p in enumerate(v["people"]) if j != i])),
+            icon_button(ft.Icons.CLOSE, f"Remove interviewer {i + 1}",
+                          on_click=lambda _e=None, i=i: put("people", [p for j, p in enumerate(v["people"]) if j != i])),
         ], vertical_alignment=ft.CrossAxisAlignment.START))
 
     return page_body([
@@ -113,11 +113,11 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
         field("title", "Title (optional)", hint_text="Round 2 - system design"),
         ft.Row([
             field("date", "Date", hint_text="YYYY-MM-DD", expand=True),
-            ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip="Pick a date", on_click=pick_date),
+            icon_button(ft.Icons.CALENDAR_MONTH, "Pick a date", on_click=pick_date),
         ], vertical_alignment=ft.CrossAxisAlignment.START),
         ft.Row([
             field("time", "Start time", hint_text="HH:MM", expand=True),
-            ft.IconButton(ft.Icons.ACCESS_TIME, tooltip="Pick a time", on_click=pick_time),
+            icon_button(ft.Icons.ACCESS_TIME, "Pick a time", on_click=pick_time),
             field("duration", "Minutes", key="duration_minutes", width=110, keyboard_type=ft.KeyboardType.NUMBER),
         ], vertical_alignment=ft.CrossAxisAlignment.START),
         field("time_zone", "Time zone", hint_text="Europe/Berlin"),

@@ -76,7 +76,7 @@ def UpNextScreen():
             ))
         if data.this_week:
             controls.append(section("Later this week", [
-                round_list_tile(v, now, on_click=lambda v=v: app.go(f"/rounds/{v.round.id}/tips"))
+                round_list_tile(v, now, on_click=lambda _e=None, v=v: app.go(f"/rounds/{v.round.id}/tips"))
                 for v in data.this_week
             ]))
         if data.awaiting_reflection:
@@ -85,7 +85,7 @@ def UpNextScreen():
                     leading=ft.Icon(ft.Icons.EDIT_NOTE),
                     title=ft.Text(f"How did the {v.company} {v.round.stage.label.lower()} go?"),
                     subtitle=ft.Text("Write it down while it's fresh."),
-                    on_click=lambda v=v: app.go(f"/rounds/{v.round.id}/reflect"),
+                    on_click=lambda _e=None, v=v: app.go(f"/rounds/{v.round.id}/reflect"),
                     trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
                 )
                 for v in data.awaiting_reflection

@@ -1,0 +1,102 @@
+"""Lessons learned: earlier 'to improve' items shown again before the next round.
+
+Before a round, the user sees what they wanted to improve after *earlier*
+rounds: first from the same application, then from the same stage at other
+companies, newest first within each group. Items marked learned are hidden.
+
+Plain Python: no Flet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import JournalEntry, Stage
+from ..storage.repositories import NotFound, Repositories
+
+
+def source_text(company: str, stage: Stage, day: date) -> str:
+    """Where a lesson comes from, e.g. 'Acme · Technical assessment · 3 Mar 2025'."""
+    return " · ".join(p for p in (company, stage.label, f"{day.day} {day:%b %Y}") if p)
+
+
+@dataclass(frozen=True)
+class LessonView:
+    """One open to-improve item from an earlier reflection.
+
+    ``source`` is the ready-to-show line (company · stage label · date); the
+    parts are there too for a custom layout.
+    """
+
+    text: str
+    source: str
+    company: str
+    stage: Stage
+    date: date
+    entry_id: str
+    lesson_id: str
+    same_application: bool
+
+    @property
+    def stage_label(self) -> str:
+        return self.stage.label
+
+
+def lessons_for_round(repos: Repositories, round_id: str, limit: int = 5) -> list[LessonView]:
+    """Open to-improve items from reflections on rounds that started before this one.
+
+    The round's own entry is left out. Items from the same application come
+    first, then items from rounds of the same stage in other applications;
+    newest round first within each group, items of one entry in the order written.
+    """
+    this = repos.rounds.require(round_id)
+    apps = {a.id: a for a in repos.applications.all()}
+    rounds = {r.id: r for r in repos.rounds.all()}
+    picked: list[tuple[int, float, str, int, LessonView]] = []
+    for entry in repos.journal.all():
+        if entry.round_id == this.id:
+            continue
+        rnd = rounds.get(entry.round_id)
+        if rnd is None or rnd.starts_at >= this.starts_at:
+            continue
+        same_app = entry.application_id == this.application_id
+        if not same_app and rnd.stage is not this.stage:
+            continue
+        app = apps.get(entry.application_id)
+        company = app.company if app else ""
+        day = rnd.local_start.date()
+        source = source_text(company, rnd.stage, day)
+        for pos, lesson in enumerate(entry.to_improve):
+            if lesson.learned:
+                continue
+            view = LessonView(
+                text=lesson.text,
+                source=source,
+                company=company,
+                stage=rnd.stage,
+                date=day,
+                entry_id=entry.id,
+                lesson_id=lesson.id,
+                same_application=same_app,
+            )
+            picked.append((0 if same_app else 1, -rnd.starts_at.timestamp(), entry.id, pos, view))
+    picked.sort(key=lambda p: p[:4])
+    views = [p[4] for p in picked]
+    return views[:limit] if limit is not None and limit >= 0 else views
+
+
+def mark_learned(repos: Repositories, entry_id: str, lesson_id: str, learned: bool = True) -> JournalEntry:
+    """Mark one to-improve item learned (or not); returns the saved entry.
+
+    Raises :class:`NotFound` when the entry or the item does not exist.
+    """
+    with repos.db.locked():
+        entry = repos.journal.require(entry_id)
+        if not any(lesson.id == lesson_id for lesson in entry.to_improve):
+            raise NotFound(lesson_id)
+        lessons = [
+            lesson.model_copy(update={"learned": learned}) if lesson.id == lesson_id else lesson
+            for lesson in entry.to_improve
+        ]
+        return repos.journal.save(entry.model_copy(update={"to_improve": lessons}))

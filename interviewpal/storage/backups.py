@@ -66,7 +66,7 @@ class Backups:
 
     def read(self, info: BackupInfo) -> dict[str, dict[str, Any]]:
         """The tables of one snapshot; CorruptFileError if it is damaged."""
-        data = read_json_file(info.path)
+        data = read_json_file(info.path, tables=False)
         if not data or data.get("format") != SNAPSHOT_FORMAT or not isinstance(data.get("tables"), dict):
             raise CorruptFileError(info.path, "it is not an InterviewPal snapshot")
         return data["tables"]

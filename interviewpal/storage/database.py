@@ -66,6 +66,9 @@ class FreshTable(Table):
 
     def _update_table(self, updater) -> None:  # TinyDB hook
         self._next_id = None  # another process may have written since the last change
+        forget = getattr(self._storage, "forget_serialized", None)
+        if forget is not None:
+            forget()  # TinyDB changes records in place, even when the change then fails
         try:
             super()._update_table(updater)
         finally:

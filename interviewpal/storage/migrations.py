@@ -44,7 +44,14 @@ def migrate(doc: dict[str, Any], chain: dict[int, Step], target: int) -> dict[st
         step = chain.get(version)
         if step is None:
             raise MigrationError(f"no migration from schema version {version} to {version + 1}")
-        out = step(dict(out))
+        try:
+            out = step(dict(out))
+        except Exception as e:  # a step that trips over one odd record must not stop the app opening
+            raise MigrationError(
+                f"the migration from schema version {version} to {version + 1} failed ({type(e).__name__}: {e})"
+            ) from e
+        if not isinstance(out, dict):
+            raise MigrationError(f"the migration from schema version {version} to {version + 1} did not return a record")
         version += 1
         out["schema_version"] = version
     return out

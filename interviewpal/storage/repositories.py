@@ -17,6 +17,7 @@ from ..models import Application, JournalEntry, Round, Settings
 from ..models.base import Record, utc_now
 from ..models.settings import SETTINGS_ID
 from .database import Database
+from .jsonfile import AtomicJSONStorage
 
 T = TypeVar("T", bound=Record)
 _Q = Query()
@@ -73,13 +74,49 @@ class Repository(Generic[T]):
         return len(self._load())
 
     # -- writing --
+    #
+    # Single-record changes (add, save, delete) build the table's new dict of
+    # docs under the lock and write it with AtomicJSONStorage.write_changed,
+    # which re-serialises only the changed record; the write itself is the same
+    # atomic replace. The table dict is replaced, never changed in place, so a
+    # reader iterating the old one (another thread, outside the lock) is not
+    # disturbed - as with TinyDB's own writes.
+
+    def _stored(self) -> tuple[AtomicJSONStorage, dict[str, Any]] | None:
+        """Under the lock: the storage and its data (read again from disk if another
+        instance wrote); None while the file does not exist."""
+        storage = self.db.storage(self.table_name)
+        data = storage.read()
+        return None if data is None else (storage, data)
+
+    def _docs(self, stored: tuple[AtomicJSONStorage, dict[str, Any]] | None) -> dict[str, Any]:
+        return {} if stored is None else stored[1].get(self.table_name, {})
+
+    def _commit(self, stored: tuple[AtomicJSONStorage, dict[str, Any]], docs: dict[str, Any], changed: list[str]) -> None:
+        storage, data = stored
+        data[self.table_name] = docs
+        storage.write_changed(self.table_name, changed)
+
+    @staticmethod
+    def _keys_of(docs: dict[str, Any], record_id: str) -> list[str]:
+        return [k for k, d in docs.items() if isinstance(d, dict) and d.get("id") == record_id]
+
+    def _insert(self, stored: tuple[AtomicJSONStorage, dict[str, Any]] | None, doc: dict[str, Any]) -> None:
+        if stored is None:
+            self.db.table(self.table_name).insert(doc)  # first record: TinyDB creates the file
+            return
+        docs = dict(self._docs(stored))
+        key = str(max((int(k) for k in docs), default=0) + 1)
+        docs[key] = doc
+        self._commit(stored, docs, [key])
 
     def add(self, record: T) -> T:
+        doc = record.to_doc()
         with self.db.locked():
-            table = self.db.table(self.table_name)
-            if table.contains(_Q.id == record.id):
+            stored = self._stored()
+            if self._keys_of(self._docs(stored), record.id):
                 raise ValueError(f"A record with id {record.id} exists already.")
-            table.insert(record.to_doc())
+            self._insert(stored, doc)
         return record
 
     def add_many(self, records: Iterable[T]) -> int:
@@ -94,17 +131,39 @@ class Repository(Generic[T]):
             record = record.model_copy(update={"updated_at": utc_now()})
         doc = record.to_doc()
         with self.db.locked():
-            table = self.db.table(self.table_name)
-            if not table.update(doc, _Q.id == record.id):
-                table.insert(doc)
+            stored = self._stored()
+            keys = self._keys_of(self._docs(stored), record.id)
+            if not keys:
+                self._insert(stored, doc)
+            else:
+                docs = dict(self._docs(stored))
+                for k in keys:
+                    docs[k] = {**docs[k], **doc}  # merge: unknown fields survive
+                self._commit(stored, docs, keys)
         return record
 
     def delete(self, record_id: str) -> T | None:
         """Remove a record; returns it (for undo) or None if it was not there."""
         with self.db.locked():
-            before = self.get(record_id)
-            self.db.table(self.table_name).remove(_Q.id == record_id)
+            stored = self._stored()
+            keys = self._keys_of(self._docs(stored), record_id)
+            if not keys:
+                return None
+            docs = dict(self._docs(stored))
+            before = self._model_or_none(docs[keys[0]])
+            for k in keys:
+                del docs[k]
+            self._commit(stored, docs, keys)
         return before
+
+    def _model_or_none(self, doc: dict[str, Any]) -> T | None:
+        """The record as the repository shows it (None for a newer app's or a broken record)."""
+        try:
+            if doc.get("schema_version", 1) > self.model.SCHEMA_VERSION:
+                return None
+            return self.model.model_validate(doc)
+        except (ValidationError, TypeError):
+            return None
 
     def delete_where(self, field_name: str, value: Any) -> list[T]:
         """Remove every record whose ``field_name`` equals ``value``; returns them."""

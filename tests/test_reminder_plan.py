@@ -767,3 +767,22 @@ def test_os_scheduler_gets_future_reminders_and_changes(tmp_path):
     asyncio.run(one_pass(utc(2025, 6, 10, 9, 3)))
     assert {k: t for k, t in sched.alarms.items() if t > utc(2025, 6, 10, 9, 3)} == {}
     assert ReminderLog(repos).scheduled().keys() <= {k for k, t in sched.alarms.items()}
+
+
+def test_worth_showing_drops_stale_before_reminders_and_keeps_reflections():
+    from interviewpal.services.reminders import MissedReminder, ReminderKind, worth_showing
+
+    now = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+
+    def missed(key, kind, round_id, hours_ago):
+        return MissedReminder(key=key, kind=kind, fire_at=now - timedelta(hours=hours_ago), title=key, body="",
+                              target=("quick_tips", round_id), recorded_at=now, round_id=round_id)
+
+    items = [
+        missed("a-evening", ReminderKind.EVENING_BEFORE, "a", 17),
+        missed("a-60", ReminderKind.BEFORE, "a", 2),       # round a starts in 1 h: keep only this latest one
+        missed("b-60", ReminderKind.BEFORE, "b", 3),       # round b already started: drop
+        missed("b-reflect", ReminderKind.REFLECT, "b", 1),  # reflection: keep
+    ]
+    starts = {"a": now + timedelta(hours=1), "b": now - timedelta(hours=2)}
+    assert [m.key for m in worth_showing(items, starts, now)] == ["b-reflect", "a-60"]

@@ -9,6 +9,8 @@ from typing import Callable
 from ..content import ContentPack, default_content
 from ..storage import Repositories, data_dir
 from .applications import ApplicationService
+from .journal import JournalService
+from .question_bank import PracticeStore, QuestionBank
 from .rounds import RoundService
 from .settings import SettingsService
 
@@ -23,10 +25,18 @@ class AppServices:
         self.applications = ApplicationService(repos)
         self.rounds = RoundService(repos)
         self.settings = SettingsService(repos)
+        self.journal = JournalService(repos, content)
+        self._question_bank: QuestionBank | None = None
 
     @classmethod
     def open(cls, folder: Path | None = None) -> "AppServices":
         return cls(Repositories.open(folder or data_dir()), default_content())
+
+    @property
+    def question_bank(self) -> QuestionBank:
+        if self._question_bank is None:
+            self._question_bank = QuestionBank(self.repos, self.content, PracticeStore.for_repos(self.repos))
+        return self._question_bank
 
     @property
     def data_folder(self) -> Path:
@@ -39,3 +49,38 @@ class AppServices:
 
     def now(self) -> datetime:
         return self.clock()
+
+    # -- reminders (one runner per process; see services/reminder_runner.py) --
+
+    reminders = None  # ReminderRunner once start_reminders() ran
+    notifier = None  # NotifierChain
+
+    def start_reminders(self, *, os_notifications: bool):
+        """Create the notifier chain and reminder runner (not yet looping); returns the runner."""
+        if self.reminders is None:
+            from ..notify import build_chain
+            from .reminder_runner import ReminderRunner
+
+            self.notifier = build_chain(os_notifications=os_notifications)
+            self.reminders = ReminderRunner(self.repos, self.notifier, clock=self.clock)
+        return self.reminders
+
+    def data_changed(self) -> None:
+        """Call after any edit: reminders are re-planned at once."""
+        if self.reminders is not None:
+            self.reminders.wake()
+
+
+TARGET_ROUTES = {
+    "quick_tips": "/rounds/{}/tips",
+    "reflect": "/rounds/{}/reflect",
+    "follow_ups": "/entries/{}",
+}
+
+
+def target_route(target) -> str | None:
+    """The screen a reminder opens, e.g. ("quick_tips", round_id) -> '/rounds/<id>/tips'."""
+    if not target:
+        return None
+    pattern = TARGET_ROUTES.get(target[0])
+    return pattern.format(target[1]) if pattern else None

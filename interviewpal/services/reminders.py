@@ -597,3 +597,22 @@ class ReminderLog:
             if ids:
                 self._table().remove(doc_ids=ids)
             return len(ids)
+
+
+def worth_showing(missed: list[MissedReminder], starts: dict[str, datetime], now: datetime) -> list[MissedReminder]:
+    """The missed reminders still worth the user's attention, newest first.
+
+    A missed "before" or "evening before" reminder only matters while its round
+    is still ahead, and then only the latest one per round; reflection and
+    follow-up reminders stay until dismissed. ``starts`` maps round id to start.
+    """
+    keep: list[MissedReminder] = []
+    seen_rounds: set[str] = set()
+    for m in sorted(missed, key=lambda m: m.fire_at, reverse=True):
+        if m.kind in (ReminderKind.BEFORE, ReminderKind.EVENING_BEFORE):
+            start = starts.get(m.round_id or "")
+            if start is None or start <= now or m.round_id in seen_rounds:
+                continue
+            seen_rounds.add(m.round_id)
+        keep.append(m)
+    return keep

@@ -7,6 +7,7 @@ import flet as ft
 from ..models import Theme
 from ..services.app_services import AppServices
 from .components.common import back_bar
+from .components.reminder_banner import ReminderBanners
 from .contexts import AppContext
 from .routes import resolve
 from .state import TABS, AppModel
@@ -49,12 +50,14 @@ def Messages(app: AppModel):
 def _view(app: AppModel, route: str, root: bool) -> ft.View:
     screen = resolve(app, route)
     body = screen.build()
+    banners = ReminderBanners(app)
     fab = None
     if screen.fab:
         label, target = screen.fab
         fab = ft.FloatingActionButton(icon=ft.Icon(ft.Icons.ADD, semantics_label=label), tooltip=label, on_click=lambda: app.go(target))
     if not root:
-        return ft.View(route=route, appbar=back_bar(screen.title, app.back), controls=[body], padding=0, floating_action_button=fab)
+        return ft.View(route=route, appbar=back_bar(screen.title, app.back), controls=[banners, body], padding=0,
+                       floating_action_button=fab, spacing=0)
     title = ft.AppBar(title=ft.Text(screen.title), center_title=False)
     if app.wide:
         rail = ft.NavigationRail(
@@ -62,10 +65,10 @@ def _view(app: AppModel, route: str, root: bool) -> ft.View:
             destinations=[ft.NavigationRailDestination(icon=i, selected_icon=s, label=l) for l, i, s in DESTINATIONS],
             on_change=lambda e: app.switch_tab(e.control.selected_index),
         )
-        return ft.View(route=route, appbar=title, padding=0, floating_action_button=fab,
-                       controls=[ft.Row([rail, ft.VerticalDivider(width=1), body], expand=True, spacing=0)])
+        return ft.View(route=route, appbar=title, padding=0, floating_action_button=fab, spacing=0,
+                       controls=[banners, ft.Row([rail, ft.VerticalDivider(width=1), body], expand=True, spacing=0)])
     return ft.View(
-        route=route, appbar=title, padding=0, floating_action_button=fab, controls=[body],
+        route=route, appbar=title, padding=0, floating_action_button=fab, controls=[banners, body], spacing=0,
         navigation_bar=ft.NavigationBar(
             selected_index=app.tab,
             destinations=[ft.NavigationBarDestination(icon=i, selected_icon=s, label=l) for l, i, s in DESTINATIONS],
@@ -87,6 +90,12 @@ def App(services: AppServices):
         page.on_keyboard_event = on_key
         if page.route and page.route != "/":
             app.route_changed(ft.RouteChangeEvent(name="route_change", control=page, route=page.route))
+        notifier = services.notifier
+        if notifier is not None:
+            for banner in notifier.inapp.pending():
+                app.show_banner(banner)
+            unsubscribe = notifier.inapp.subscribe(app.show_banner)
+            page.on_disconnect = lambda e: unsubscribe()
 
     def on_key(e: ft.KeyboardEvent):
         if e.key == "Escape" and not page._dialogs.controls:  # dialogs close themselves on Esc
@@ -114,5 +123,20 @@ def main(page: ft.Page) -> None:
     page.theme = ft.Theme(color_scheme_seed=ft.Colors.INDIGO)
     page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.INDIGO)
     page.theme_mode = ft.ThemeMode.SYSTEM
-    services = AppServices.open()
+    services = _services()
+    runner = services.start_reminders(os_notifications=not page.web)
+    if not _started_runner:
+        _started_runner.append(runner)
+        page.run_task(runner.run)
     page.render_views(lambda: App(services))
+
+
+# One data store and one reminder loop per process, shared by every window or browser tab.
+_opened: list[AppServices] = []
+_started_runner: list = []
+
+
+def _services() -> AppServices:
+    if not _opened:
+        _opened.append(AppServices.open())
+    return _opened[0]

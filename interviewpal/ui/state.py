@@ -37,6 +37,7 @@ class AppModel:
     message: str | None = None
     message_undo: Callable[[], None] | None = None
     message_id: int = 0
+    banners: list = field(default_factory=list)
 
     # -- navigation: a stack of routes; the browser address shows the top --
 
@@ -104,8 +105,18 @@ class AppModel:
     # -- data --
 
     def changed(self) -> None:
-        """Data changed: screens that read services re-render."""
+        """Data changed: screens that read services re-render; reminders are re-planned."""
         self.revision += 1
+        self.services.data_changed()
+
+    def show_banner(self, banner) -> None:
+        """A reminder came due while the app is open (see components/reminder_banner.py)."""
+        self.banners = [*self.banners, banner][-3:]
+
+    def dismiss_banner(self, banner_id: int) -> None:
+        self.banners = [b for b in self.banners if b.id != banner_id]
+        if self.services.notifier is not None:
+            self.services.notifier.inapp.dismiss(banner_id)
 
     def notify(self, text: str, undo: Callable[[], None] | None = None) -> None:
         self.message, self.message_undo = text, undo

@@ -10,6 +10,7 @@ from ...services import demo
 from ...services.applications import FormError
 from ..components.common import page_body, section
 from ..contexts import AppContext
+from .data_settings import DataSection
 
 OFFSET_CHOICES = [(24 * 60, "1 day before"), (120, "2 hours before"), (60, "1 hour before"), (30, "30 minutes before"), (15, "15 minutes before")]
 
@@ -90,12 +91,9 @@ def SettingsScreen():
                                  ft.DropdownOption(key=NotificationDetail.NEUTRAL.value, text="Only \"Interview in 1 h\"")],
                         on_select=lambda e: update(notification_detail=e.control.value)),
             ft.Text("Notifications never show what you wrote in your journal.", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+            *([ft.Text(svc.notifier.status_message, color=ft.Colors.ERROR)] if svc.notifier is not None and svc.notifier.status_message else []),
         ]),
-        section("Your data", [
-            ft.Text("Everything stays on this device. Data folder:"),
-            ft.Text(str(svc.data_folder), selectable=True, font_family="monospace", size=12),
-            *([ft.OutlinedButton("Remove demo data", icon=ft.Icons.DELETE_SWEEP, on_click=remove_demo)] if demo.has_demo(svc.repos) else []),
-        ]),
+        section("Your data", [DataSection()]),
         section("About", [
             ft.Text(f"InterviewPal {__version__}: quick tips before a round, a journal after it, reminders in between. "
                     "No account, no server, no tracking."),

@@ -7,6 +7,7 @@ import flet as ft
 from ...services import demo
 from ...services.upnext import up_next
 from ..components.common import empty_state, page_body, section, use_now
+from ..components.reminder_banner import missed_section
 from ..components.round_tile import NextRoundCard, round_list_tile
 from ..contexts import AppContext
 
@@ -45,6 +46,10 @@ def UpNextScreen():
                 ft.TextButton("Remove demo data", on_click=remove_demo, tooltip="Remove all demo data"),
             ], wrap=False),
         ))
+
+    missed = missed_section(app)
+    if missed is not None:
+        controls.append(missed)
 
     if not data.has_applications:
         controls.append(empty_state(

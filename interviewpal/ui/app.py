@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import flet as ft
 
-from ..models import Theme
 from ..services.app_services import AppServices
 from .components.common import back_bar
 from .components.reminder_banner import ReminderBanners
 from .contexts import AppContext
 from .routes import resolve
-from .state import TABS, AppModel
+from .state import THEME_MODES, AppModel
 
 DESTINATIONS = [
     ("Up next", ft.Icons.EVENT_OUTLINED, ft.Icons.EVENT),
@@ -19,7 +18,6 @@ DESTINATIONS = [
     ("Settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),
 ]
 
-THEME_MODES = {Theme.SYSTEM.value: ft.ThemeMode.SYSTEM, Theme.LIGHT.value: ft.ThemeMode.LIGHT, Theme.DARK.value: ft.ThemeMode.DARK}
 
 
 @ft.component
@@ -103,11 +101,6 @@ def App(services: AppServices):
 
     ft.on_mounted(mount)
 
-    def apply_theme():
-        page.theme_mode = THEME_MODES.get(app.theme, ft.ThemeMode.SYSTEM)
-
-    ft.on_updated(apply_theme, [app.theme])
-
     def views():
         _ = app.revision  # re-render the views when data changes
         out = [_view(app, route, root=(i == 0)) for i, route in enumerate(app.stack)]
@@ -120,10 +113,12 @@ def App(services: AppServices):
 def main(page: ft.Page) -> None:
     """Flet entry point: open the data, then render the app."""
     page.title = "InterviewPal"
-    page.theme = ft.Theme(color_scheme_seed=ft.Colors.INDIGO)
-    page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.INDIGO)
-    page.theme_mode = ft.ThemeMode.SYSTEM
+    # Screens switch instantly: in a corridor before a round, every 300 ms of animation is waiting.
+    instant = ft.PageTransitionsTheme(**{p: ft.PageTransitionTheme.NONE for p in ("android", "ios", "linux", "macos", "windows")})
+    page.theme = ft.Theme(color_scheme_seed=ft.Colors.INDIGO, page_transitions=instant)
+    page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.INDIGO, page_transitions=instant)
     services = _services()
+    page.theme_mode = THEME_MODES.get(services.settings.get().theme.value, ft.ThemeMode.SYSTEM)
     runner = services.start_reminders(os_notifications=not page.web)
     if not _started_runner:
         _started_runner.append(runner)

@@ -14,6 +14,8 @@ WIDE = 840  # from this width on, a NavigationRail replaces the bottom bar
 
 TABS = ["/", "/applications", "/journal", "/settings"]
 
+THEME_MODES = {"system": ft.ThemeMode.SYSTEM, "light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}
+
 
 def tab_of(route: str) -> str:
     """The top-level section a route belongs to."""
@@ -123,4 +125,8 @@ class AppModel:
         self.message_id += 1
 
     def set_theme(self, theme: str) -> None:
+        """Switch light/dark/system now (called from the Settings handler; the page updates after it)."""
         self.theme = theme
+        page = ft.context.page
+        if page is not None:
+            page.theme_mode = THEME_MODES.get(theme, ft.ThemeMode.SYSTEM)

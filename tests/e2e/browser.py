@@ -59,11 +59,23 @@ class Session:
         self.page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
         return self.page
 
-    def shot(self, name: str) -> Path:
+    def shot(self, name: str, timeout_ms: int = 6000) -> Path:
+        """Screenshot into test-artifacts/, once the app has painted (not the startup spinner)."""
+        import io
+
+        from PIL import Image
+
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.page.wait_for_timeout(400)  # let a frame land after the semantics update
         path = ARTIFACTS / f"{name}.png"
-        self.page.screenshot(path=str(path))
+        waited = 0
+        while True:
+            self.page.wait_for_timeout(400)  # let a frame land after the semantics update
+            waited += 400
+            data = self.page.screenshot()
+            colours = Image.open(io.BytesIO(data)).convert("RGB").resize((64, 64)).getcolors(4096) or []
+            if len(colours) > 40 or waited >= timeout_ms:
+                break
+        path.write_bytes(data)
         return path
 
     def close(self):

@@ -32,7 +32,7 @@ def ApplicationsScreen():
                          on_change=lambda e: set_query(e.control.value), expand=True),
             ft.Dropdown(
                 label="Status", value=status, width=150, dense=True,
-                options=[ft.DropdownOption(key=ALL, text="All open"),
+                options=[ft.DropdownOption(key=ALL, text="All"),
                          *[ft.DropdownOption(key=s.value, text=s.label) for s in ApplicationStatus],
                          ft.DropdownOption(key=ARCHIVED, text="Archived")],
                 on_select=lambda e: set_status(e.control.value or ALL),

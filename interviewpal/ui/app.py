@@ -96,7 +96,10 @@ def App(services: AppServices):
             page.on_disconnect = lambda e: unsubscribe()
 
     def on_key(e: ft.KeyboardEvent):
-        if e.key == "Escape" and not page._dialogs.controls:  # dialogs close themselves on Esc
+        # Esc goes back one screen; an open dialog or picker closes itself on Esc instead.
+        # (Flet 1.0.5 has no public "is a dialog open"; its dialog list is page._dialogs.)
+        modal_open = any(getattr(d, "open", False) and not isinstance(d, ft.SnackBar) for d in page._dialogs.controls)
+        if e.key == "Escape" and not modal_open:
             app.back()
 
     ft.on_mounted(mount)

@@ -108,6 +108,9 @@ def test_round_form_refuses_a_bad_date_and_keeps_input(open_session):
     see(page, re.compile("Enter the date as YYYY-MM-DD"))
     assert page.get_by_role("textbox", name="Title (optional)").input_value() == "Meet the team"
     s.shot("round-form-error-phone")
+    # Esc on desktop (and Android back) leaves the form: back on the application's timeline.
+    page.keyboard.press("Escape")
+    see(page, "Stage timeline")
 
 
 def test_guide_opens_every_stage_without_a_round(open_session):

@@ -6,7 +6,6 @@ import flet as ft
 
 from ... import __version__
 from ...models import NotificationDetail, Theme
-from ...services import demo
 from ...services.applications import FormError
 from ..components.common import page_body, section
 from ..contexts import AppContext
@@ -55,11 +54,6 @@ def SettingsScreen():
         set_quiet_error(None)
         if ok:
             app.notify("Quiet hours saved.")
-
-    def remove_demo():
-        n = demo.remove_demo(svc.repos)
-        app.changed()
-        app.notify(f"Removed {n} demo application{'s' if n != 1 else ''}.")
 
     return page_body([
         section("Appearance", [

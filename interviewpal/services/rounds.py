@@ -46,7 +46,7 @@ class RoundService:
               date_text: str, time_text: str, duration_text: str = "60", time_zone: str | None = None,
               format: str = "video", location: str = "", meeting_url: str = "",
               interviewers: list[tuple[str, str]] | None = None, notes: str = "",
-              end_time_text: str = "") -> Round:
+              end_time_text: str = "", reminders_enabled: bool = True) -> Round:
         """Validate form input into a Round (not saved). Raises FormError with per-field sentences."""
         errors: dict[str, str] = {}
         zone = time_zone or local_zone_name()
@@ -91,6 +91,7 @@ class RoundService:
             "application_id": application_id, "stage": stage, "title": title, "starts_at": starts_at,
             "time_zone": zone, "duration_minutes": duration if duration is not None else 60, "format": format,
             "location": location, "meeting_url": meeting_url, "interviewers": people, "notes": notes,
+            "reminders_enabled": reminders_enabled,
         }
         existing = self.repos.rounds.get(round_id) if round_id else None
         if existing:

@@ -29,12 +29,13 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
                 "time": f"{start:%H:%M}", "duration": str(existing.duration_minutes), "time_zone": existing.time_zone,
                 "format": existing.format.value, "location": existing.location, "meeting_url": existing.meeting_url,
                 "notes": existing.notes, "people": [(i.name, i.role) for i in existing.interviewers],
+                "remind": existing.reminders_enabled,
             }
         start = default_start(svc.now())
         return {
             "stage": stage if stage in Stage._value2member_map_ else Stage.SCREENING.value, "title": "",
             "date": f"{start:%Y-%m-%d}", "time": f"{start:%H:%M}", "duration": "60", "time_zone": local_zone_name(),
-            "format": RoundFormat.VIDEO.value, "location": "", "meeting_url": "", "notes": "", "people": [],
+            "format": RoundFormat.VIDEO.value, "location": "", "meeting_url": "", "notes": "", "people": [], "remind": True,
         }
 
     v, set_v = ft.use_state(initial)
@@ -55,7 +56,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
                 round_id=existing.id if existing else None, application_id=owner.id, stage=v["stage"], title=v["title"],
                 date_text=v["date"], time_text=v["time"], duration_text=v["duration"], time_zone=v["time_zone"].strip() or None,
                 format=v["format"], location=v["location"], meeting_url=v["meeting_url"], interviewers=v["people"],
-                notes=v["notes"])
+                notes=v["notes"], reminders_enabled=v["remind"])
         except FormError as err:
             set_errors(err.errors)
             app.notify("The round was not saved. Please check the highlighted fields.")
@@ -129,6 +130,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
         *people_rows,
         ft.TextButton("Add interviewer", icon=ft.Icons.PERSON_ADD, on_click=lambda: put("people", [*v["people"], ("", "")])),
         field("notes", "Notes", multiline=True, min_lines=2, max_lines=6),
+        ft.Switch(label="Remind me about this round", value=v["remind"], on_change=lambda e: put("remind", bool(e.control.value))),
         ft.Row([
             ft.FilledButton("Save round", icon=ft.Icons.CHECK, on_click=save),
             ft.TextButton("Cancel", on_click=lambda: app.back()),

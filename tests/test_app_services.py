@@ -1,0 +1,156 @@
+"""Services behind the main screens: applications, rounds, timeline, Up next, quick tips, demo data."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from interviewpal.content import load_content
+from interviewpal.models import Application, ApplicationStatus, JournalEntry, Outcome, Round, Stage
+from interviewpal.services import demo
+from interviewpal.services.app_services import target_route
+from interviewpal.services.applications import ApplicationService, FormError
+from interviewpal.services.quick_tips import card_for_round, card_for_stage
+from interviewpal.services.rounds import RoundService
+from interviewpal.services.timeline import StageState, current_stage, stage_timeline
+from interviewpal.services.upnext import countdown, up_next
+from interviewpal.storage import Repositories
+
+NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def repos(tmp_path):
+    return Repositories.open(tmp_path)
+
+
+def rnd(app, stage, hours, outcome=Outcome.PENDING, minutes=60):
+    return Round(application_id=app.id, stage=stage, starts_at=NOW + timedelta(hours=hours), duration_minutes=minutes,
+                 time_zone="UTC", outcome=outcome)
+
+
+def test_create_refuses_empty_company_with_a_sentence(repos):
+    svc = ApplicationService(repos)
+    with pytest.raises(FormError) as e:
+        svc.create(company="  ", role="Analyst", posting_url="not a link")
+    assert e.value.errors["company"] == "This cannot be empty."
+    assert "web address" in e.value.errors["posting_url"]
+    assert repos.applications.count() == 0
+
+
+def test_delete_removes_rounds_and_reflections_and_undo_restores_them(repos):
+    svc = ApplicationService(repos)
+    app = svc.create(company="Acme", role="Dev")
+    r = repos.rounds.add(rnd(app, Stage.SCREENING, -5))
+    repos.journal.add(JournalEntry(round_id=r.id, application_id=app.id, feeling=3, confidence=3))
+    gone = svc.delete(app.id)
+    assert (repos.applications.count(), repos.rounds.count(), repos.journal.count()) == (0, 0, 0)
+    assert gone.summary == "Acme, 1 round, 1 reflection"
+    svc.restore(gone)
+    assert (repos.applications.count(), repos.rounds.count(), repos.journal.count()) == (1, 1, 1)
+
+
+def test_list_filters_by_status_search_and_archive(repos):
+    svc = ApplicationService(repos)
+    a = svc.create(company="Acme", role="Backend Engineer")
+    b = svc.create(company="Globex", role="Analyst", status="rejected")
+    svc.set_archived(a.id)
+    assert [x.company for x in svc.list()] == ["Globex"]
+    assert [x.company for x in svc.list(archived=True)] == ["Acme"]
+    assert svc.list(status=ApplicationStatus.ACTIVE) == []
+    assert [x.id for x in svc.list(query="analy")] == [b.id]
+
+
+def test_round_build_reports_each_bad_field_and_keeps_zone(repos):
+    app = repos.applications.add(Application(company="Acme", role="Dev"))
+    svc = RoundService(repos)
+    with pytest.raises(FormError) as e:
+        svc.build(application_id=app.id, stage="technical", date_text="31.02.2026", time_text="25:99",
+                  duration_text="abc", interviewers=[("", "CTO")])
+    assert "YYYY-MM-DD" in e.value.errors["date"]
+    assert "HH:MM" in e.value.errors["time"]
+    assert e.value.errors["duration_minutes"] == "Enter the length in minutes, for example 45."
+    assert "name" in e.value.errors["interviewer_0"]
+    with pytest.raises(FormError) as e:
+        svc.build(application_id=app.id, stage="technical", date_text="2026-06-01", time_text="14:00", end_time_text="13:00")
+    assert e.value.errors["end_time"] == "The end must be after the start."
+    good = svc.build(application_id=app.id, stage="technical", date_text="2026-06-01", time_text="2:30 pm",
+                     time_zone="Europe/Berlin", duration_text="45", reminders_enabled=False)
+    assert good.starts_at == datetime(2026, 6, 1, 12, 30, tzinfo=timezone.utc)
+    assert (good.time_zone, good.duration_minutes, good.reminders_enabled) == ("Europe/Berlin", 45, False)
+
+
+def test_checklist_ticks_are_saved_per_round(repos):
+    app = repos.applications.add(Application(company="Acme", role="Dev"))
+    r1 = repos.rounds.add(rnd(app, Stage.TECHNICAL, 24))
+    r2 = repos.rounds.add(rnd(app, Stage.TECHNICAL, 48))
+    svc = RoundService(repos)
+    svc.toggle_check(r1.id, 0, True)
+    svc.toggle_check(r1.id, 2, True)
+    svc.toggle_check(r1.id, 0, False)
+    content = load_content()
+    card = card_for_round(repos, content, r1.id)
+    assert [c.done for c in card.checklist][:3] == [False, False, True]
+    assert not any(c.done for c in card_for_round(repos, content, r2.id).checklist)
+    assert card.guide.id is Stage.TECHNICAL and card.application.company == "Acme"
+    guide = card_for_stage(content, Stage.PANEL)
+    assert guide.is_guide_only and len(guide.checklist) == len(content.stage("panel").checklist)
+
+
+def test_timeline_states(repos):
+    app = Application(company="Acme", role="Dev")
+    rounds = [
+        rnd(app, Stage.SCREENING, -100),
+        rnd(app, Stage.TECHNICAL, 24),
+        rnd(app, Stage.PANEL, 30, outcome=Outcome.CANCELLED),
+    ]
+    states = {t.stage: t.state for t in stage_timeline(rounds, NOW)}
+    assert states[Stage.SCREENING] is StageState.DONE
+    assert states[Stage.PHONE_VIDEO] is StageState.SKIPPED
+    assert states[Stage.TECHNICAL] is StageState.SCHEDULED
+    assert states[Stage.PANEL] is StageState.NOT_REACHED  # only a cancelled round there
+    assert current_stage(rounds, NOW) is Stage.TECHNICAL
+    panel = next(t for t in stage_timeline(rounds, NOW) if t.stage is Stage.PANEL)
+    assert len(panel.rounds) == 1  # the cancelled round is still listed under its stage
+
+
+def test_up_next_orders_rounds_and_asks_for_reflections(repos):
+    acme = repos.applications.add(Application(company="Acme", role="Dev"))
+    gone = repos.applications.add(Application(company="Gone", role="Dev", status="rejected"))
+    later = repos.rounds.add(rnd(acme, Stage.PANEL, 72))
+    first = repos.rounds.add(rnd(acme, Stage.TECHNICAL, 2))
+    repos.rounds.add(rnd(acme, Stage.FINAL_OFFER, 24 * 10))  # beyond the week
+    repos.rounds.add(rnd(gone, Stage.PANEL, 5))  # closed application: not coming
+    ended = repos.rounds.add(rnd(acme, Stage.SCREENING, -3))
+    reflected = repos.rounds.add(rnd(acme, Stage.PHONE_VIDEO, -30))
+    repos.journal.add(JournalEntry(round_id=reflected.id, application_id=acme.id, feeling=4, confidence=4))
+    data = up_next(repos, NOW)
+    assert data.next.round.id == first.id
+    assert [v.round.id for v in data.this_week] == [later.id]
+    assert [v.round.id for v in data.awaiting_reflection] == [ended.id]
+
+
+def test_countdown_texts():
+    assert countdown(NOW + timedelta(hours=2, minutes=15), NOW) == "in 2 h 15 min"
+    assert countdown(NOW + timedelta(minutes=5), NOW) == "in 5 min"
+    assert countdown(NOW + timedelta(days=3), NOW) == "in 3 days"
+    assert countdown(NOW - timedelta(minutes=10), NOW, NOW + timedelta(minutes=50)) == "happening now"
+    assert countdown(NOW - timedelta(hours=2), NOW, NOW - timedelta(hours=1)) == "ended 1 h ago"
+
+
+def test_demo_data_is_marked_and_removed_in_one_action(repos):
+    own = repos.applications.add(Application(company="Mine", role="Dev"))
+    demo.add_demo(repos, NOW, zone="Europe/Berlin")
+    assert demo.has_demo(repos)
+    assert all("(demo)" in a.company for a in repos.applications.all() if a.demo)
+    assert demo.remove_demo(repos) == 3
+    assert [a.id for a in repos.applications.all()] == [own.id]
+    assert repos.rounds.count() == 0 and repos.journal.count() == 0
+
+
+def test_reminder_targets_open_the_right_screen():
+    assert target_route(("quick_tips", "r1")) == "/rounds/r1/tips"
+    assert target_route(("reflect", "r1")) == "/rounds/r1/reflect"
+    assert target_route(("follow_ups", "e1")) == "/entries/e1"
+    assert target_route(None) is None

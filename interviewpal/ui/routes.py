@@ -12,8 +12,11 @@ import flet as ft
 from .screens.application_detail import ApplicationDetail
 from .screens.application_form import ApplicationForm
 from .screens.applications import ApplicationsScreen
-from .screens.journal import JournalScreen
+from .screens.insights import InsightsScreen
+from .screens.journal import EntryScreen, JournalScreen, entry_title
+from .screens.question_bank import PractiseScreen, QuestionBankScreen, practise_title
 from .screens.quick_tips import GuideScreen, QuestionsScreen, QuickTipsScreen
+from .screens.reflection_form import ReflectionForm
 from .screens.round_form import RoundForm
 from .screens.settings import SettingsScreen
 from .screens.up_next import UpNextScreen
@@ -52,6 +55,11 @@ ROUTES: list[tuple[str, Callable[..., Screen]]] = [
     (r"/guide", lambda app, q: Screen("Interview guide", lambda: GuideScreen())),
     (r"/guide/(?P<stage>\w+)", lambda app, q, stage: Screen("Stage guide", lambda: QuickTipsScreen(stage=stage))),
     (r"/guide/(?P<stage>\w+)/questions", lambda app, q, stage: Screen("Typical questions", lambda: QuestionsScreen(stage))),
+    (r"/rounds/(?P<id>[\w-]+)/reflect", lambda app, q, id: Screen(_title_round(app, id, "Reflection: "), lambda: ReflectionForm(round_id=id))),
+    (r"/entries/(?P<id>[\w-]+)", lambda app, q, id: Screen(entry_title(app, id), lambda: EntryScreen(id))),
+    (r"/journal/questions", lambda app, q: Screen("Question bank", lambda: QuestionBankScreen())),
+    (r"/journal/questions/(?P<stage>\w+)", lambda app, q, stage: Screen(practise_title(stage), lambda: PractiseScreen(stage))),
+    (r"/journal/insights", lambda app, q: Screen("Insights", lambda: InsightsScreen())),
 ]
 
 _COMPILED = [(re.compile(f"^{pattern}$"), factory) for pattern, factory in ROUTES]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from ...services import demo
+from ...services.follow_ups import due_follow_ups, mark_done
 from ...services.upnext import up_next
 from ..components.common import empty_state, page_body, section, use_now
 from ..components.reminder_banner import missed_section
@@ -94,6 +95,24 @@ def UpNextScreen():
                     trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
                 )
                 for v in data.awaiting_reflection
+            ]))
+        due = due_follow_ups(svc.repos, now.astimezone().date())
+        if due:
+            def done(fu, value=True):
+                mark_done(svc.repos, fu.entry_id, fu.follow_up_id, value)
+                app.changed()
+                if value:
+                    app.notify(f"Done: {fu.text}.", undo=lambda: done(fu, False))
+
+            controls.append(section("Follow-ups due", [
+                ft.Column([
+                    ft.Checkbox(label=f"{fu.text} · {fu.company}" if fu.company else fu.text, value=False,
+                                on_change=lambda _e=None, fu=fu: done(fu)),
+                    ft.Text(f"Overdue by {fu.days_overdue} day{'s' if fu.days_overdue != 1 else ''}" if fu.overdue
+                            else "Due today", size=12, color=ft.Colors.ERROR if fu.overdue else ft.Colors.ON_SURFACE_VARIANT,
+                            margin=ft.Margin.only(left=40)),
+                ], spacing=0)
+                for fu in due
             ]))
         controls.append(ft.TextButton("Interview guide: all eight stages", icon=ft.Icons.MENU_BOOK,
                                       on_click=lambda: app.go("/guide")))

@@ -25,8 +25,10 @@ def Messages(app: AppModel):
     """Shows app.notify() messages as a snack bar, with Undo when offered."""
 
     def show():
-        if not app.message:
+        # Each message once: a view mounting later (another tab, a new screen) must not repeat it.
+        if not app.message or app.shown_message_id.get("id") == app.message_id:
             return
+        app.shown_message_id["id"] = app.message_id
         undo = app.message_undo
 
         def do_undo(e):

@@ -40,6 +40,9 @@ class AppModel:
     message_undo: Callable[[], None] | None = None
     message_id: int = 0
     banners: list = field(default_factory=list)
+    # route -> guard(proceed) -> True when it takes over leaving (e.g. asks first); see back()
+    leave_guards: dict = field(default_factory=dict)
+    shown_message_id: dict = field(default_factory=dict)  # {"id": n}: the last message shown
 
     # -- navigation: a stack of routes; the browser address shows the top --
 
@@ -71,7 +74,18 @@ class AppModel:
         self._sync_address()
 
     def back(self) -> bool:
-        """Go back one screen (Android back, Esc, the app bar arrow). False at the root."""
+        """Go back one screen (Android back, Esc, the app bar arrow). False at the root.
+
+        A screen with unsaved input registers a guard for its route in ``leave_guards``;
+        the guard may take over (ask first) and call the given ``proceed`` later.
+        """
+        guard = self.leave_guards.get(self.route)
+        if guard is not None and guard(self._pop):
+            return True
+        return self._pop()
+
+    def _pop(self) -> bool:
+        self.leave_guards.pop(self.route, None)
         if len(self.stack) > 1:
             self.stack = self.stack[:-1]
             self._sync_address()

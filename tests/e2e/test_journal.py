@@ -165,6 +165,11 @@ def test_reflection_after_a_round_feeds_follow_ups_lessons_and_search(open_sessi
     see(page, re.compile("Enter the date as YYYY-MM-DD"))
     s.shot("reflection-form-error-phone")
     assert value(page, "To improve 1") == IMPROVE
+    # Leaving now would drop the bad follow-up: Esc (like Back and Android back) asks first; Cancel stays.
+    page.keyboard.press("Escape")
+    see(page, "Leave with unsaved changes?")
+    press(page, "Cancel")
+    assert value(page, "To improve 1") == IMPROVE
     write(page, "Due date 1", _today())  # Dana's thank-you is due today; Sam's stays tomorrow
     press(page, "Save reflection")
     see(page, re.compile("Reflection saved"))

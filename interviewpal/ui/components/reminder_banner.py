@@ -12,7 +12,9 @@ from .common import icon_button, section
 @ft.component
 def ReminderBanners(app):
     """Due reminders at the top of the screen; 'Open' goes to the round's tips or reflection."""
-    if not app.banners:
+    # Not the banner for the very screen it would open (e.g. "How did it go?" on that reflection).
+    shown = [b for b in app.banners if target_route(b.target) != app.route]
+    if not shown:
         return ft.Container(visible=False)
 
     def open_target(b):
@@ -35,7 +37,7 @@ def ReminderBanners(app):
                 icon_button(ft.Icons.CLOSE, f"Dismiss reminder: {b.title}", on_click=lambda _e=None, b=b: app.dismiss_banner(b.id)),
             ]),
         )
-        for b in app.banners
+        for b in shown
     ], spacing=0)
 
 

@@ -205,6 +205,16 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
 
     ft.on_unmounted(leave_form)
 
+    # Back / Esc / Android back on this screen go through guard() (registered for the route it opened on).
+    guard_ref = ft.use_ref(None)
+
+    def register_guard():
+        route = app.route
+        app.leave_guards[route] = lambda proceed: guard_ref.current(proceed) if guard_ref.current else False
+        return lambda: app.leave_guards.pop(route, None)
+
+    ft.use_effect(register_guard, [])
+
     if start is None:
         return page_body([ft.Text("This round or reflection no longer exists.")])
 
@@ -261,22 +271,32 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
         app.notify("Reflection saved." + (" Follow-ups due show on Up next." if saved.follow_ups else ""))
         (on_done or app.back)()
 
-    def close(_e=None):
+    def guard(proceed) -> bool:
+        """Leaving (Back, Esc, Android back, Close): store what can be stored; ask only if something cannot."""
         if flush():
             if base.current is not None and base.current.draft and not dirty.current and svc.repos.journal.get(base.current.id):
                 app.notify("Draft saved. Finish it any time from the Journal or Up next.")
             app.changed()
-            (on_done or app.back)()
-            return
+            return False
 
         def leave():
             _UNSAVED[base.current.round_id] = {"entry": base.current, "values": latest.current}
             dirty.current = False  # kept in memory; nothing more to do on unmount
-            (on_done or app.back)()
+            proceed()
 
         ft.context.page.show_dialog(confirm_dialog(
             "Leave with unsaved changes?", status[1] + " The rest of the reflection is saved.",
             "Leave", leave))
+        return True
+
+    guard_ref.current = guard  # refreshed every render, so it sees the current state
+
+    def close(_e=None):
+        if on_done is not None:
+            if not guard(on_done):
+                on_done()
+        else:
+            app.back()
 
     # -- header: which round --
     header: list[ft.Control] = []

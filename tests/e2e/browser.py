@@ -115,3 +115,27 @@ def type_into(page, label: str, text: str, replace: bool = True):
             page.keyboard.press("Backspace")
     page.keyboard.type(text)
     return box
+
+
+def reveal(page, loc):
+    """Scroll the page (mouse wheel, as a user would) until ``loc`` is on screen.
+
+    Flutter keeps off-screen controls in the semantics tree with their laid-out
+    positions; a click there would land on whatever is drawn at that spot.
+    """
+    vw, vh = page.viewport_size["width"], page.viewport_size["height"]
+    loc.wait_for()
+    for _ in range(12):
+        bb = loc.bounding_box()
+        if bb and 64 <= bb["y"] and bb["y"] + bb["height"] <= vh - 100:
+            break
+        page.mouse.move(vw / 2, vh / 2)
+        page.mouse.wheel(0, (bb["y"] if bb else 0) - vh / 3)
+        page.wait_for_timeout(250)
+    return loc
+
+
+def press(page, name, role: str = "button"):
+    loc = reveal(page, page.get_by_role(role, name=name).first)
+    loc.click()
+    return loc

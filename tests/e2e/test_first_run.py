@@ -10,7 +10,7 @@ import pytest
 from interviewpal.content import load_content
 from interviewpal.models import Stage
 
-from .browser import DESKTOP, PHONE, Session, click_once_settled, see, type_into
+from .browser import DESKTOP, PHONE, Session, click_once_settled, press, see, type_into
 from .server import AppServer
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,7 @@ def test_first_user_gets_from_empty_state_to_quick_tips(open_session, server, da
     type_into(page, "Date", tomorrow)
     type_into(page, "Start time", "10:00")
     s.shot("round-form-phone")
-    page.get_by_role("button", name="Save round").click()
+    press(page, "Save round")
     see(page, re.compile(r"Saved technical assessment round"))
     s.shot("application-timeline-phone")
 
@@ -104,7 +104,7 @@ def test_round_form_refuses_a_bad_date_and_keeps_input(open_session):
     page.get_by_role("textbox", name="Title (optional)").click()
     page.keyboard.type("Meet the team")
     type_into(page, "Date", "31.02.2026")
-    page.get_by_role("button", name="Save round").click()
+    press(page, "Save round")
     see(page, re.compile("Enter the date as YYYY-MM-DD"))
     assert page.get_by_role("textbox", name="Title (optional)").input_value() == "Meet the team"
     s.shot("round-form-error-phone")

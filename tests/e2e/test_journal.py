@@ -26,7 +26,7 @@ from interviewpal.models import (
 )
 from interviewpal.storage import Repositories
 
-from .browser import DESKTOP, PHONE, click_once_settled, see, type_into
+from .browser import DESKTOP, PHONE, click_once_settled, press, reveal, see, type_into
 from .server import AppServer
 
 pytestmark = pytest.mark.browser
@@ -97,34 +97,10 @@ def server(data_dir, seeded):
     srv.stop()
 
 
-def reveal(page, loc):
-    """Scroll the page (mouse wheel, as a user would) until ``loc`` is on screen.
-
-    Flutter keeps off-screen controls in the semantics tree with their laid-out
-    positions; a click there would land on whatever is drawn at that spot.
-    """
-    vw, vh = page.viewport_size["width"], page.viewport_size["height"]
-    loc.wait_for()
-    for _ in range(12):
-        bb = loc.bounding_box()
-        if bb and 64 <= bb["y"] and bb["y"] + bb["height"] <= vh - 100:
-            break
-        page.mouse.move(vw / 2, vh / 2)
-        page.mouse.wheel(0, (bb["y"] if bb else 0) - vh / 3)
-        page.wait_for_timeout(250)
-    return loc
-
-
 def write(page, label: str, text: str):
     """Type into the text field named ``label`` after scrolling it into view."""
     reveal(page, page.get_by_role("textbox", name=label, exact=True))
     return type_into(page, label, text)
-
-
-def press(page, name, role: str = "button"):
-    loc = reveal(page, page.get_by_role(role, name=name).first)
-    loc.click()
-    return loc
 
 
 def value(page, label: str) -> str:

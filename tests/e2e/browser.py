@@ -110,8 +110,11 @@ def type_into(page, label: str, text: str, replace: bool = True):
     box = page.get_by_role("textbox", name=label, exact=True)
     box.click()
     if replace:
+        page.wait_for_timeout(150)  # Flutter fills the DOM input once the field has focus
         page.keyboard.press("End")
-        for _ in range(len(box.input_value()) + 2):
+        for _ in range(200):
+            if not box.input_value():
+                break
             page.keyboard.press("Backspace")
     page.keyboard.type(text)
     return box

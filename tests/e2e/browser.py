@@ -106,17 +106,27 @@ def see(page, text, timeout_ms: float = 30_000):
 
 
 def type_into(page, label: str, text: str, replace: bool = True):
-    """Focus the text field named ``label`` and type ``text`` as a user would (replacing what is there)."""
+    """Focus the text field named ``label`` and type ``text`` as a user would (replacing what is there).
+
+    Checks what arrived and types again if a keystroke was lost while the field took focus.
+    """
     box = page.get_by_role("textbox", name=label, exact=True)
-    box.click()
-    if replace:
+    for _attempt in range(3):
+        box.click()
         page.wait_for_timeout(150)  # Flutter fills the DOM input once the field has focus
-        page.keyboard.press("End")
-        for _ in range(200):
-            if not box.input_value():
-                break
-            page.keyboard.press("Backspace")
-    page.keyboard.type(text)
+        before = ""
+        if replace:
+            page.keyboard.press("End")
+            for _ in range(200):
+                if not box.input_value():
+                    break
+                page.keyboard.press("Backspace")
+        else:
+            before = box.input_value()
+        page.keyboard.type(text)
+        page.wait_for_timeout(100)
+        if box.input_value() == before + text:
+            break
     return box
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlparse
@@ -110,7 +111,8 @@ def type_into(page, label: str, text: str, replace: bool = True):
 
     Checks what arrived and types again if a keystroke was lost while the field took focus.
     """
-    box = page.get_by_role("textbox", name=label, exact=True)
+    # While a field is empty and focused, Flutter adds its hint to the accessible name ("Start time HH:MM").
+    box = page.get_by_role("textbox", name=re.compile("^" + re.escape(label) + r"(\b|$)")).first
     for _attempt in range(3):
         box.click()
         page.wait_for_timeout(150)  # Flutter fills the DOM input once the field has focus

@@ -65,6 +65,15 @@ class AppServices:
             self.reminders = ReminderRunner(self.repos, self.notifier, clock=self.clock)
         return self.reminders
 
+    def missed_reminders(self):
+        """Reminders missed while the app was closed that still matter, newest first."""
+        if self.reminders is None:
+            return []
+        from .reminders import worth_showing
+
+        starts = {r.id: r.starts_at for r in self.repos.rounds.all()}
+        return worth_showing(self.reminders.missed(), starts, self.now())
+
     def data_changed(self) -> None:
         """Call after any edit: reminders are re-planned at once."""
         if self.reminders is not None:

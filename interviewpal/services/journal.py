@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..models import Application, FollowUp, FollowUpKind, JournalEntry, PromptAnswer, Round, Stage
-from ..storage.repositories import Repositories
+from ..storage.repositories import NotFound, Repositories  # NotFound: raised by entry_for_round for an unknown round
 from .search import SearchIndex, order_key, question_key
 
 _TABLES = ("journal", "applications", "rounds")
@@ -170,6 +170,10 @@ class JournalService:
         """The round's saved entry (the latest one) or, when it has none, a new prefilled one."""
         existing = self.existing_entry(round_id)
         return existing if existing is not None else self.new_entry_for_round(round_id, today=today)
+
+    def get(self, entry_id: str) -> JournalEntry | None:
+        """One stored entry by id, or None."""
+        return self.repos.journal.get(entry_id)
 
     def existing_entry(self, round_id: str) -> JournalEntry | None:
         found = self.repos.journal.for_round(round_id)

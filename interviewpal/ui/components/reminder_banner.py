@@ -5,7 +5,6 @@ from __future__ import annotations
 import flet as ft
 
 from ...services.app_services import target_route
-from ...services.reminders import worth_showing
 from .common import icon_button, section
 
 
@@ -46,8 +45,7 @@ def missed_section(app) -> ft.Control | None:
     runner = app.services.reminders
     if runner is None:
         return None
-    starts = {r.id: r.starts_at for r in app.services.repos.rounds.all()}
-    missed = worth_showing(runner.missed(), starts, app.services.now())
+    missed = app.services.missed_reminders()
     if not missed:
         return None
 

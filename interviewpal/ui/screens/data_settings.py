@@ -35,7 +35,7 @@ import flet as ft
 
 from ...services import demo
 from ...services.backups import BackupService, SnapshotError, SnapshotRow
-from ...services.export import BackupFileError, BackupPreview, ImportRefused, export_file, import_backup, read_backup
+from ...services.export import BackupFileError, BackupPreview, export_file, import_backup, read_backup
 from ..components.common import confirm_dialog, icon_button
 from ..contexts import AppContext
 
@@ -267,10 +267,7 @@ def DataSection():
             try:
                 result = await work("Importing…" if mode == "merge" else "Replacing your data with the backup…",
                                     lambda: import_backup(svc.repos, preview, mode=mode, include_invalid=include_invalid, now=svc.now()))
-            except ImportRefused as err:
-                done(str(err), error=True)
-                return
-            except BackupFileError as err:
+            except BackupFileError as err:  # includes ImportRefused: bad records, nothing written
                 done(str(err), error=True)
                 return
             except Exception as err:  # noqa: BLE001

@@ -19,7 +19,7 @@ NO_FILTERS = {"application": ALL, "stage": ALL, "tag": ALL, "feeling": ALL}
 
 def entry_title(app, entry_id: str) -> str:
     """The app bar title of /entries/<id>."""
-    e = app.services.repos.journal.get(entry_id)
+    e = app.services.journal.get(entry_id)
     a = app.services.applications.get(e.application_id) if e else None
     return f"Reflection: {a.company}" if a else "Reflection"
 

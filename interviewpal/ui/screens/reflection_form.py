@@ -18,7 +18,7 @@ from ...models import FollowUp, FollowUpKind, JournalEntry, Lesson, PromptAnswer
 from ...services.applications import FormError, validate
 from ...services.journal import parse_questions
 from ...services.rounds import parse_date
-from ...storage.repositories import NotFound
+from ...services.journal import NotFound
 from ..components.common import chip, confirm_dialog, icon_button, page_body, section as _section, when_text
 from ..components.rating import CONFIDENCE_WORDS, FEELING_WORDS, rating_row
 from ..contexts import AppContext
@@ -148,7 +148,7 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
 
     def load() -> dict[str, Any] | None:
         try:
-            entry = (svc.repos.journal.get(entry_id) if entry_id
+            entry = (journal.get(entry_id) if entry_id
                      else journal.entry_for_round(round_id, today=local_today(svc.now())))
         except NotFound:
             entry = None
@@ -219,8 +219,8 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
         return page_body([ft.Text("This round or reflection no longer exists.")])
 
     entry0: JournalEntry = base.current
-    rnd = svc.repos.rounds.get(entry0.round_id)
-    application = svc.repos.applications.get(entry0.application_id)
+    rnd = svc.rounds.get(entry0.round_id)
+    application = svc.applications.get(entry0.application_id)
 
     def change(**updates):
         new = latest.current | updates
@@ -274,7 +274,7 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
     def guard(proceed) -> bool:
         """Leaving (Back, Esc, Android back, Close): store what can be stored; ask only if something cannot."""
         if flush():
-            if base.current is not None and base.current.draft and not dirty.current and svc.repos.journal.get(base.current.id):
+            if base.current is not None and base.current.draft and not dirty.current and journal.get(base.current.id):
                 app.notify("Draft saved. Finish it any time from the Journal or Up next.")
             app.changed()
             return False

@@ -52,7 +52,7 @@ STAGE_RULES: tuple[tuple[Stage, str], ...] = (
 )
 
 _TITLE_PATTERNS = (
-    r"(?:interview|call|chat|meeting|screen(?:ing)?)\s+(?:with|at|@)\s+(?P<name>.+)$",
+    r"(?:interview|call|chat|meeting|screen(?:ing)?|day|visit|round)\s+(?:with|at|@)\s+(?P<name>.+)$",
     r"^(?P<name>[^\-\u2013\u2014|:]+?)\s*[\-\u2013\u2014|:]\s+.*(?:interview|screen|call|round|chat|panel)",
     r"(?:interview|screen(?:ing)?|call|round|panel)[^\-\u2013\u2014|:]*\s[\-\u2013\u2014|:]\s*(?P<name>.+)$",
     r"^(?P<name>.+?)\s+(?:technical|phone|video|final|panel|onsite|on-site|behaviou?ral|hr|recruiter)\b",
@@ -129,6 +129,8 @@ def guess_company(title: str, emails: Iterable[str], people_names: Iterable[str]
         from_domain = company_from_domain(email)
         if from_domain:
             break
+    if from_domain and from_title and re.search(rf"\b{re.escape(from_domain)}\b", from_title, flags=re.I):
+        return from_title  # "Stark Industries" in the title, stark.com the domain
     if from_domain:
         # Prefer the title's spelling of the same name ("eBay" for ebay.com).
         m = re.search(rf"\b{re.escape(from_domain)}\b", title or "", flags=re.I)

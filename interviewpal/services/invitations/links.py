@@ -97,7 +97,9 @@ def any_link(text: str) -> MeetingLink | None:
     return None
 
 
-_ONE_TAP_RE = re.compile(r"^[\s\u00a0]*,,\s*(\d[\d#*,]*)")
+_ONE_TAP_RE = re.compile(
+    r"^[\s\u00a0]*(?:,,\s*|(?:PIN|passcode|access code|conference id)\s*:?\s*)(\d[\d #*,]*#|\d[\d#*,]*)", re.I
+)
 
 
 def find_phone_numbers(text: str) -> list[DialIn]:
@@ -109,7 +111,7 @@ def find_phone_numbers(text: str) -> list[DialIn]:
     for match in phonenumbers.PhoneNumberMatcher(text, None, leniency=phonenumbers.Leniency.VALID):
         number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
         tail = _ONE_TAP_RE.match(text[match.end:])
-        code = tail.group(1).strip(",") if tail else ""
+        code = tail.group(1).replace(" ", "").strip(",") if tail else ""
         if number in seen:
             if code:  # a later one-tap form of a number already seen carries the code
                 out = [DialIn(d.number, d.display, d.access_code or code) if d.number == number else d for d in out]

@@ -142,6 +142,11 @@ def _zones_by_city() -> dict[str, str]:
     return table
 
 
+def _plain_utc(zone: str) -> str:
+    """'Etc/UTC', 'Etc/GMT', 'Zulu'... are all plain 'UTC' for the app."""
+    return "UTC" if zone in ("Etc/UTC", "Etc/GMT", "Etc/Universal", "Etc/Zulu", "Etc/UCT", "UCT", "Zulu", "Universal") else zone
+
+
 def is_zone(name: str) -> bool:
     """True when *name* is an IANA zone id this device knows."""
     if not name or name != name.strip() or ".." in name:
@@ -218,7 +223,7 @@ def resolve_zone_name(name: str | None, on: date | None = None) -> str | None:
         return "UTC"
     windows = WINDOWS_TO_OLSON.get(text)
     if windows and is_zone(windows):
-        return windows
+        return _plain_utc(windows)
     for candidate in _IANA_RE.findall(text):  # "/mozilla.org/2005/Europe/Berlin"
         for i in range(candidate.count("/") + 1):
             tail = candidate.split("/", i)[-1]
@@ -244,9 +249,12 @@ def zone_from_phrase(text: str, on: date | None = None) -> str | None:
     city_zone = zone_from_cities(rest.splitlines()[0] if rest.strip() else "", offset_min, on)
     if city_zone:
         return city_zone
-    windows_hit = next((z for w, z in WINDOWS_TO_OLSON.items() if w.lower() in lowered), None)
+    windows_hit = next(
+        (z for w, z in WINDOWS_TO_OLSON.items() if len(w) > 5 and re.search(rf"\b{re.escape(w.lower())}\b", lowered)),
+        None,
+    )
     if windows_hit and is_zone(windows_hit):
-        return windows_hit
+        return _plain_utc(windows_hit)
     for word in re.findall(r"\b[A-Z]{2,5}\b", text):
         if word in ABBREVIATIONS:
             return ABBREVIATIONS[word]

@@ -360,3 +360,14 @@ def test_update_after_a_cancellation_brings_the_round_back():
     update = one("google_update_sequence.ics")
     decision = classify_invitation(update, [KnownInvitation(update.uid, 0, cancelled=True, round_id="r1")])
     assert decision.change is InvitationChange.UPDATE
+
+
+@pytest.mark.parametrize("name", ["google_vtimezone.ics", "outlook_windows_zone.ics", "zoom.ics"])
+def test_truncated_or_corrupted_files_are_refused_not_crashed(name):
+    data = (DATA / name).read_bytes()
+    for cut in range(0, len(data), 61):
+        for broken in (data[:cut], data[:cut] + data[cut + 9:], data[:cut] + b"\x00\xff garbage"):
+            try:
+                read_invitations(broken, ME)
+            except InvitationError as exc:
+                assert exc.message.endswith(".")

@@ -168,7 +168,9 @@ def test_phone_only_invitation():
     assert found.start_utc == datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("text", ["", "Thanks for applying! We'll be in touch.", "Meeting ID: 812 3456 7890", "\x00\x01"])
+@pytest.mark.parametrize(
+    "text", ["", "Thanks for applying! We'll be in touch.", "Meeting ID: 812 3456 7890", "\x00\x01"]
+)
 def test_nothing_found(text):
     found = read_invitation_text(text, today=TODAY)
     assert not found.found_anything

@@ -92,7 +92,8 @@ def test_floating_time_asks_for_the_zone_and_keeps_the_wall_clock():
 
 
 def test_floating_time_with_x_wr_timezone_is_read_in_that_zone():
-    data = (DATA / "floating.ics").read_bytes().replace(b"METHOD:REQUEST", b"METHOD:REQUEST\nX-WR-TIMEZONE:Europe/London")
+    data = (DATA / "floating.ics").read_bytes()
+    data = data.replace(b"METHOD:REQUEST", b"METHOD:REQUEST\nX-WR-TIMEZONE:Europe/London")
     (inv,) = read_invitations(data, ME)
     assert inv.timing is Timing.EXACT
     assert inv.zone == "Europe/London"

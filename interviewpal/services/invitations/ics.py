@@ -189,7 +189,7 @@ def _links(event) -> tuple[MeetingLink, ...]:
                 add(any_link(value))
     for link in find_meeting_links(_text(event, "LOCATION")):
         add(link)
-    for key in event.keys():
+    for key in event:
         if key.startswith("X-") and key not in ("X-ALT-DESC",):
             for value in _all_values(event, key):
                 for link in find_meeting_links(value):

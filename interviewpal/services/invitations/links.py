@@ -42,12 +42,13 @@ def _provider(url: str) -> str | None:
         return None
     host = (parts.hostname or "").lower()
     path = unquote(parts.path).lower()
-    if host == "zoom.us" or host.endswith((".zoom.us", ".zoom.com")) or host == "zoom.com" or host.endswith(".zoomgov.com"):
+    if host in ("zoom.us", "zoom.com") or host.endswith((".zoom.us", ".zoom.com", ".zoomgov.com")):
         return "Zoom" if re.match(r"/(j|w|s|my|wc/join)/", path + "/") else None
     if host in ("teams.microsoft.com", "teams.live.com", "teams.cloud.microsoft"):
         return "Microsoft Teams" if ("/l/meetup-join/" in path or path.startswith("/meet/")) else None
     if host == "meet.google.com":
-        return "Google Meet" if re.match(r"/[a-z]{3}-[a-z]{4}-[a-z]{3}\b", path) or path.startswith("/lookup/") else None
+        is_room = re.match(r"/[a-z]{3}-[a-z]{4}-[a-z]{3}\b", path) or path.startswith("/lookup/")
+        return "Google Meet" if is_room else None
     if host.endswith(".webex.com") or host == "webex.com":
         return "Webex" if re.search(r"(j\.php|/meet/|/join|mtid=|/wbxmjs/)", path + "?" + parts.query.lower()) else None
     if host in ("whereby.com", "meet.jit.si") or host.endswith(".whereby.com"):

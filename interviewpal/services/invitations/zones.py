@@ -25,7 +25,10 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+try:  # CLDR windowsZones table, generated into icalendar (6+)
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+except ImportError:  # pragma: no cover - the same CLDR table as shipped by tzlocal
+    from tzlocal.windows_tz import win_tz as WINDOWS_TO_OLSON
 
 # Spoken zone names, longest first when matched. Keys are lower case.
 SPOKEN_ZONES: dict[str, str] = {
@@ -144,7 +147,8 @@ def _zones_by_city() -> dict[str, str]:
 
 def _plain_utc(zone: str) -> str:
     """'Etc/UTC', 'Etc/GMT', 'Zulu'... are all plain 'UTC' for the app."""
-    return "UTC" if zone in ("Etc/UTC", "Etc/GMT", "Etc/Universal", "Etc/Zulu", "Etc/UCT", "UCT", "Zulu", "Universal") else zone
+    plain = ("Etc/UTC", "Etc/GMT", "Etc/Universal", "Etc/Zulu", "Etc/UCT", "UCT", "Zulu", "Universal")
+    return "UTC" if zone in plain else zone
 
 
 def is_zone(name: str) -> bool:

@@ -142,6 +142,13 @@ def test_changed_header_is_refused():
         decrypt_backup(extra, "pw")
 
 
+def test_header_without_a_recipient_is_damaged():
+    sealed = encrypt_backup(b"{}", "pw", work_factor=FAST)
+    lines = sealed.split(b"\n")
+    with pytest.raises(DamagedBackup):
+        decrypt_backup(b"\n".join(lines[:1] + lines[3:]), "pw")
+
+
 def test_extra_bytes_after_the_end_are_refused():
     sealed = encrypt_backup(b"{}", "pw", work_factor=FAST)
     with pytest.raises(DamagedBackup):

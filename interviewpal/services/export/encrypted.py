@@ -217,6 +217,8 @@ def _parse_header(data: bytes) -> _Header:
                 break
         stanzas.append((args, _unb64(b"".join(body_lines))))
     types = [s[0][0] for s in stanzas]
+    if not stanzas:
+        raise DamagedBackup("no recipient stanza")
     if b"scrypt" not in types:
         raise UnsupportedBackup(
             "This backup was encrypted for a key file, not with a passphrase, "

@@ -56,8 +56,9 @@ class ScryptParams:
     salt_length: int = 16
 
 
-# OWASP's minimum for scrypt (N=2**17, r=8, p=1): 128 MiB and about 0.3-1 s on a laptop,
-# a few seconds on an older phone. The hash is checked once per unlock.
+# OWASP's minimum for scrypt (N=2**17, r=8, p=1): 128 MiB for a moment; about 2.3 s on
+# the shared 2-core dev machine under heavy load (benchmarks/bench_privacy.py). The hash
+# is checked once per unlock, in a worker thread so the lock screen stays responsive.
 CURRENT_PARAMS = ScryptParams()
 
 

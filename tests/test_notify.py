@@ -266,6 +266,96 @@ def test_no_flet_import_outside_android_module():
 
 
 # ---------------------------------------------------------------------------
+# Android backend with a fake flet-notifications 0.1.4 (its Python API: LocalNotifications,
+# NotificationChannel(id, name, description, importance), Importance, AndroidScheduleMode)
+
+
+def _fake_flet_notifications(fail_channel: bool = False):
+    import enum
+    import types
+    from dataclasses import dataclass
+
+    mod = types.ModuleType("flet_notifications")
+
+    class Importance(str, enum.Enum):
+        DEFAULT = "defaultImportance"
+        HIGH = "high"
+
+    class AndroidScheduleMode(str, enum.Enum):
+        EXACT_ALLOW_WHILE_IDLE = "exactAllowWhileIdle"
+        INEXACT_ALLOW_WHILE_IDLE = "inexactAllowWhileIdle"
+
+    @dataclass(kw_only=True)
+    class NotificationChannel:
+        id: str
+        name: str
+        description: str = ""
+        importance: Importance = Importance.DEFAULT
+
+    class LocalNotifications:
+        def __init__(self):
+            self.calls: list[tuple[str, object]] = []
+            self.on_tap = None
+
+        async def create_notification_channel(self, channel):
+            if fail_channel:
+                raise RuntimeError("error:channel_failed")
+            self.calls.append(("channel", channel))
+
+        async def show(self, **kw):
+            self.calls.append(("show", kw))
+
+        async def schedule(self, **kw):
+            self.calls.append(("schedule", kw))
+
+        async def can_schedule_exact_notifications(self):
+            return True
+
+    mod.Importance, mod.AndroidScheduleMode = Importance, AndroidScheduleMode
+    mod.NotificationChannel, mod.LocalNotifications = NotificationChannel, LocalNotifications
+    return mod
+
+
+@pytest.fixture
+def android_with_fake_extension(monkeypatch):
+    def make(**kw):
+        monkeypatch.setenv("FLET_PLATFORM", "android")
+        monkeypatch.setitem(sys.modules, "flet_notifications", _fake_flet_notifications(**kw))
+        monkeypatch.setattr(android_mod.importlib.util, "find_spec", lambda name: object())
+        a = AndroidNotifier()
+        assert a.attach() is True and a.available()
+        return a, a._service
+    return make
+
+
+def test_android_creates_the_reminders_channel_with_a_user_facing_name(android_with_fake_extension):
+    from types import SimpleNamespace
+
+    a, service = android_with_fake_extension()
+    reminder = SimpleNamespace(key="r1", fire_at=datetime(2030, 1, 1, 9, tzinfo=timezone.utc),
+                               title="Interview in 1 h", body="Open InterviewPal", payload={"key": "r1"})
+
+    async def run():
+        await a.show("T", "B", {"key": "k"})
+        return await a.schedule([reminder])
+
+    assert asyncio.run(run()) == ["r1"]
+    kinds = [kind for kind, _ in service.calls]
+    assert kinds == ["channel", "show", "schedule"]  # created once, before the first post
+    channel = service.calls[0][1]
+    assert (channel.id, channel.name) == (android_mod.CHANNEL_ID, "Reminders")
+    assert channel.description and channel.importance.value == "high"
+    assert all(kw["channel_id"] == channel.id for kind, kw in service.calls[1:])
+
+
+def test_android_still_posts_when_the_channel_cannot_be_created(android_with_fake_extension):
+    a, service = android_with_fake_extension(fail_channel=True)
+    asyncio.run(a.show("T", "B", {"key": "k"}))
+    assert [kind for kind, _ in service.calls] == ["show"]
+    assert a._channel_ready is False  # tried again next time
+
+
+# ---------------------------------------------------------------------------
 # a real notification over D-Bus
 
 

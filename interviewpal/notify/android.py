@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 
 EXTENSION_MODULE = "flet_notifications"
 CHANNEL_ID = "reminders"
+# What Android shows in the app's notification settings for the channel. Without an
+# explicit channel the plugin creates one named "Notifications" on first use.
+CHANNEL_NAME = "Reminders"
+CHANNEL_DESCRIPTION = "Before a round and after it: time, place and a prompt to reflect."
 NOT_ANDROID = "not running in the Android app"
 NO_EXTENSION = "the flet-notifications extension is not part of this build"
 NOT_ATTACHED = "notifications were not set up for this session"
@@ -62,6 +66,7 @@ class AndroidNotifier:
         self._service: Any = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._exact: bool | None = None
+        self._channel_ready = False
 
     # -- availability --------------------------------------------------------
 
@@ -154,6 +159,7 @@ class AndroidNotifier:
         if not self.available():
             raise NotifierError(self.unavailable_reason)
         key = str((payload or {}).get("key", title))
+        await self._ensure_channel()
         try:
             await self._service.show(
                 id=notification_id(key), title=title, body=body,
@@ -161,6 +167,27 @@ class AndroidNotifier:
             )
         except Exception as err:  # noqa: BLE001
             raise NotifierError("the notification service failed", repr(err)) from err
+
+    async def _ensure_channel(self) -> None:
+        """Create the reminders channel with its user-facing name, once per session.
+
+        Android keeps a channel's name and importance from its creation on, so it
+        must exist before the first notification is posted on it.
+        """
+        if self._channel_ready:
+            return
+        try:
+            from flet_notifications import Importance, NotificationChannel  # lazy: Android build only
+
+            await self._service.create_notification_channel(
+                NotificationChannel(
+                    id=CHANNEL_ID, name=CHANNEL_NAME, description=CHANNEL_DESCRIPTION,
+                    importance=Importance.HIGH,
+                )
+            )
+            self._channel_ready = True
+        except Exception as err:  # noqa: BLE001 - the plugin still posts on a default-named channel
+            log.warning("could not create the reminders notification channel: %r", err)
 
     # -- OS scheduling -----------------------------------------------------------
 
@@ -182,6 +209,7 @@ class AndroidNotifier:
         if not self.available():
             raise NotifierError(self.unavailable_reason)
         mode = await self._schedule_mode()
+        await self._ensure_channel()
         done: list[str] = []
         for r in reminders:
             try:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
-from ..models import SETTINGS_ID, Settings, local_zone_name, utc_now
+from ..models import SETTINGS_ID, Settings, utc_now
+from .time_zones import user_zone_name
 from .reminders import (
     DEFAULT_GRACE,
     KEEP_PAST,
@@ -102,7 +103,7 @@ class ReminderRunner:
         stored = r.settings.get(SETTINGS_ID)  # None: never saved, defaults apply
         return plan_reminders(
             r.applications.all(), r.rounds.all(), r.journal.all(), stored or Settings(), now,
-            self.zone or local_zone_name(),
+            self.zone or user_zone_name((stored or Settings()).time_zone),
             armed_floor=stored.updated_at if stored is not None else None,
         )
 

@@ -36,7 +36,8 @@ from enum import StrEnum
 from typing import Any, Collection, Iterable, Sequence
 from zoneinfo import ZoneInfo
 
-from ..models import Application, JournalEntry, NotificationDetail, Round, Settings, local_zone_name
+from ..models import Application, JournalEntry, NotificationDetail, Round, Settings
+from .time_zones import user_zone_name
 
 UTC = timezone.utc
 DEFAULT_GRACE = timedelta(minutes=10)
@@ -248,7 +249,7 @@ def plan_reminders(
     """Every reminder the data calls for, sorted by fire time.
 
     ``zone`` is the user's IANA zone (quiet hours, follow-up time, texts);
-    default :func:`interviewpal.models.local_zone_name`. Reminders due more
+    default :func:`interviewpal.services.time_zones.user_zone_name`. Reminders due more
     than ``keep_past`` before ``now`` are left out (too old to be worth a
     "missed" entry). Texts are rendered for the fire time.
 
@@ -260,7 +261,7 @@ def plan_reminders(
     if not settings.reminders_enabled:
         return []
     now = _utc(now)
-    zone = zone or local_zone_name()
+    zone = zone or user_zone_name(settings.time_zone)
     tz = ZoneInfo(zone)
     rounds = list(rounds)
     entries = list(entries)

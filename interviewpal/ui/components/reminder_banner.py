@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from ...services.app_services import target_route
+from ...services.time_zones import day_text, in_user_zone
 from .common import icon_button, section
 
 
@@ -69,7 +70,7 @@ def missed_section(app) -> ft.Control | None:
         ft.ListTile(
             leading=ft.Icon(ft.Icons.NOTIFICATIONS_PAUSED),
             title=ft.Text(m.title),
-            subtitle=ft.Text(f"{m.body} · was due {m.fire_at.astimezone():%a %d %b %H:%M}"),
+            subtitle=ft.Text(f"{m.body} · was due {day_text(in_user_zone(m.fire_at))} {in_user_zone(m.fire_at):%H:%M}"),
             on_click=lambda _e=None, m=m: open_target(m),
             trailing=icon_button(ft.Icons.CLOSE, f"Dismiss missed reminder: {m.title}", on_click=lambda _e=None, m=m: dismiss(m.key)),
         )

@@ -94,7 +94,16 @@ def App(services: AppServices):
         if notifier is not None:
             for banner in notifier.inapp.pending():
                 app.show_banner(banner)
-            unsubscribe = notifier.inapp.subscribe(app.show_banner)
+            def on_banner(banner):
+                # Delivered from the reminder runner's task (started by whichever session came
+                # first): hand it to *this* session's loop and context, so the screen that is
+                # open re-renders now, not at the next navigation.
+                async def show():
+                    app.show_banner(banner)
+
+                page.run_task(show)
+
+            unsubscribe = notifier.inapp.subscribe(on_banner)
             page.on_disconnect = lambda e: unsubscribe()
 
     def on_key(e: ft.KeyboardEvent):

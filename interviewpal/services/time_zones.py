@@ -74,7 +74,14 @@ def detect_device_zone(backend: Any = None) -> str:
     name = (name or "").strip()
     if name.startswith(":"):
         name = name[1:]
-    return name if is_known_zone(name) else FALLBACK_ZONE
+    if not is_known_zone(name):
+        return FALLBACK_ZONE
+    try:
+        from .zone_search import canonical_zone
+
+        return canonical_zone(name)  # Windows' table still says Asia/Calcutta
+    except Exception:  # noqa: BLE001
+        return name
 
 
 _cache_lock = threading.Lock()

@@ -213,9 +213,14 @@ def search_zones(query: str, limit: int = 8) -> list[ZoneMatch]:
     return [m for _, m in found[:limit]]
 
 
+def canonical_zone(zone: str) -> str:
+    """Today's name of an old zone name ('Asia/Calcutta' -> 'Asia/Kolkata'); others unchanged."""
+    return _curated().get("links", {}).get(zone, zone)
+
+
 def find_place(zone: str) -> ZonePlace | None:
     by_id, _ = _index()
-    return by_id.get(fold(zone))
+    return by_id.get(fold(canonical_zone(zone))) or by_id.get(fold(zone))
 
 
 def suggest_zone(query: str) -> str | None:

@@ -76,11 +76,12 @@ def ZonePicker(text: str, on_change: Callable[[str], None], *, label: str = "Tim
             subtitle=ft.Text(f"{warn} {sub}" if warn else sub),
             on_click=lambda _e=None, z=p.zone: pick(z),
         ))
-    if not tiles:
-        return field
+    # Always the same two children: the text field must stay the same control while suggestions
+    # come and go, or Flutter rebuilds it and the keyboard focus is lost mid-word.
     return ft.Column([field, ft.Container(
         ft.Column(tiles, spacing=0), border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT), border_radius=8,
-    )], spacing=4)
+        visible=bool(tiles),
+    )], spacing=4, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
 def zone_field_text(zone: str) -> str:

@@ -307,3 +307,28 @@ def test_bad_zone_marks_only_the_zone_field(tmp_path):
         assert rnd.display_title == "Technical assessment"  # the stage, never the format
     finally:
         repos.db.close()
+
+
+def test_exports_give_the_users_time_next_to_the_rounds_own(tmp_path):
+    from interviewpal.models import Application, JournalEntry, Round, Stage
+    from interviewpal.services.export.csv_file import HEADER, csv_rows
+    from interviewpal.services.export.markdown import export_markdown
+    from interviewpal.storage import Repositories
+
+    time_zones.set_chosen_zone_source(lambda: "Europe/London")
+    repos = Repositories.open(tmp_path, daily_backup=False)
+    try:
+        app = repos.applications.add(Application(company="Globex", role="Dev"))
+        start = datetime(2026, 11, 26, 14, 0, tzinfo=ZoneInfo(NY))
+        rnd = repos.rounds.add(Round(application_id=app.id, stage=Stage.TECHNICAL, starts_at=start, time_zone=NY))
+        repos.journal.add(JournalEntry(application_id=app.id, round_id=rnd.id, stage=Stage.TECHNICAL, feeling=4,
+                                       confidence=3, written_at=datetime(2026, 11, 26, 21, 30, tzinfo=timezone.utc)))
+        row = dict(zip(HEADER, csv_rows(repos)[0]))
+        md = export_markdown(repos)
+    finally:
+        repos.db.close()
+    assert (row["Date"], row["Time"], row["Time zone"]) == ("2026-11-26", "14:00", NY)
+    assert (row["Your date"], row["Your time"], row["Your time zone"]) == ("2026-11-26", "19:00", "Europe/London")
+    assert "— Thu 2026-11-26 14:00 (America/New_York)" in md
+    assert "- Your time: Thu 2026-11-26 19:00 (Europe/London)" in md
+    assert "#### Reflection, written Thu 2026-11-26 21:30 (Europe/London)" in md

@@ -68,8 +68,8 @@ def test_round_build_reports_each_bad_field_and_keeps_zone(repos):
     with pytest.raises(FormError) as e:
         svc.build(application_id=app.id, stage="technical", date_text="31.02.2026", time_text="25:99",
                   duration_text="abc", interviewers=[("", "CTO")])
-    assert "YYYY-MM-DD" in e.value.errors["date"]
-    assert "HH:MM" in e.value.errors["time"]
+    assert e.value.errors["date"] == "There is no 31 February."
+    assert e.value.errors["time"] == "Hours go up to 23, minutes to 59."
     assert e.value.errors["duration_minutes"] == "Enter the length in minutes, for example 45."
     assert "name" in e.value.errors["interviewer_0"]
     with pytest.raises(FormError) as e:

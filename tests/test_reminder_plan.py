@@ -121,7 +121,9 @@ def test_default_plan_for_one_round():
     assert b60.body == "Starts at 14:00. Open InterviewPal for quick tips."
     assert refl.title == "How did it go?"
     assert refl.body == "Acme - Technical assessment: note how it went while it is fresh."
-    assert b60.payload == {"key": b60.key, "kind": "before", "target": ["quick_tips", rnd.id]}
+    assert b60.payload == {"key": b60.key, "kind": "before", "target": ["quick_tips", rnd.id],
+                           "event_at": rnd.starts_at.astimezone(timezone.utc).isoformat(),
+                           "subject": "Acme - Technical assessment"}
 
 
 def test_neutral_detail_hides_company_and_stage():

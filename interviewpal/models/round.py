@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -54,24 +54,6 @@ def check_time_zone(name: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"'{name}' is not a known time zone (for example Europe/Berlin).") from None
     return name
-
-
-def local_zone_name() -> str:
-    """The machine's IANA zone name, or 'UTC' when it cannot be told."""
-    import os
-
-    tz = os.environ.get("TZ", "").lstrip(":")
-    if tz and tz in available_timezones():
-        return tz
-    try:
-        link = os.path.realpath("/etc/localtime")
-        if "zoneinfo/" in link:
-            name = link.split("zoneinfo/", 1)[1]
-            ZoneInfo(name)
-            return name
-    except (OSError, ZoneInfoNotFoundError, ValueError):
-        pass
-    return "UTC"
 
 
 class Round(Record):

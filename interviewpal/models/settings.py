@@ -40,6 +40,14 @@ class Settings(Record):
     quiet_start: time | None = time(22, 0)
     quiet_end: time | None = time(7, 0)
     notification_detail: NotificationDetail = NotificationDetail.COMPANY_AND_STAGE
+    time_zone: str | None = None  # "Your time zone": None = Automatic (the device's)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _zone(cls, v: str | None) -> str | None:
+        from .round import check_time_zone
+
+        return check_time_zone(v) if v else None
 
     @field_validator("offsets_minutes")
     @classmethod

@@ -13,6 +13,7 @@ from .journal import JournalService
 from .question_bank import PracticeStore, QuestionBank
 from .rounds import RoundService
 from .settings import SettingsService
+from .time_zones import set_chosen_zone_source
 
 
 class AppServices:
@@ -27,6 +28,8 @@ class AppServices:
         self.settings = SettingsService(repos)
         self.journal = JournalService(repos, content)
         self._question_bank: QuestionBank | None = None
+        # "Your time zone" (Settings) is where every time shown takes "local" from.
+        set_chosen_zone_source(lambda: self.settings.get().time_zone)
 
     @classmethod
     def open(cls, folder: Path | None = None) -> "AppServices":

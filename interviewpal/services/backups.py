@@ -15,6 +15,7 @@ from typing import Any
 from ..storage import BackupInfo, CorruptFileError, Repositories
 from ..storage.backups import newest_age
 from ..storage.database import DAILY_HOURS
+from .time_zones import in_user_zone
 
 _REASONS = {
     "daily": "Daily backup",
@@ -77,10 +78,10 @@ class BackupService:
         self.db = repos.db
 
     def list(self, tz: tzinfo | None = None) -> list[SnapshotRow]:
-        """Snapshots, newest first, ready to show (times in ``tz``, default the device's zone)."""
+        """Snapshots, newest first, ready to show (times in ``tz``, default the user's zone)."""
         rows = []
         for info in self.db.backups.list():
-            local = info.created_at.astimezone(tz) if tz else info.created_at.astimezone()
+            local = info.created_at.astimezone(tz) if tz else in_user_zone(info.created_at)
             rows.append(SnapshotRow(info=info, when=f"{local:%Y-%m-%d %H:%M}", reason=reason_label(info.reason), size=human_size(info.size)))
         return rows
 
@@ -127,7 +128,7 @@ class BackupService:
 
         counts = {name: len(usable.get(name, {})) for name in _TABLE_WORDS}
         what = ", ".join(f"{counts[name]} {word}" for name, word in _TABLE_WORDS.items())
-        local = info.created_at.astimezone()
+        local = in_user_zone(info.created_at)
         message = (
             f"Restored the {reason_label(info.reason).lower()} from {local:%Y-%m-%d %H:%M} ({what}). "
             "Your data as it was just before is kept as a snapshot (before a restore)."

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ..models import Application, ApplicationStatus, FollowUp, FollowUpKind, Interviewer, JournalEntry, Lesson, Outcome, Round, Stage, local_zone_name
+from ..models import Application, ApplicationStatus, FollowUp, FollowUpKind, Interviewer, JournalEntry, Lesson, Outcome, Round, Stage
+from .time_zones import user_zone_name
 from ..storage import Repositories
 
 DEMO_TAG = "demo"
@@ -17,8 +18,8 @@ def has_demo(repos: Repositories) -> bool:
 
 def add_demo(repos: Repositories, now: datetime, zone: str | None = None) -> int:
     """Add three sample applications with rounds and one reflection; returns how many applications."""
-    tz = ZoneInfo(zone or local_zone_name())
-    zone = zone or local_zone_name()
+    tz = ZoneInfo(zone or user_zone_name())
+    zone = zone or user_zone_name()
     today = now.astimezone(tz).date()
 
     def at(days: int, hh: int, mm: int = 0) -> datetime:

@@ -20,6 +20,7 @@ from typing import Any
 from ..models import Application, FollowUp, FollowUpKind, JournalEntry, PromptAnswer, Round, Stage
 from ..storage.repositories import NotFound, Repositories  # NotFound: raised by entry_for_round for an unknown round
 from .search import SearchIndex, order_key, question_key
+from .time_zones import local_date
 
 _TABLES = ("journal", "applications", "rounds")
 DEFAULT_SCORE = 3  # feeling and confidence of a new entry: the middle of 1..5
@@ -68,8 +69,8 @@ class EntryView:
 
     @property
     def date(self) -> date:
-        """The round's date in its own time zone (or the date the entry was written)."""
-        return self.round.local_start.date() if self.round else self.entry.written_at.date()
+        """The round's date in the user's zone (or the date the entry was written, on the user's clock)."""
+        return local_date(self.round.starts_at) if self.round else local_date(self.entry.written_at)
 
     @property
     def is_draft(self) -> bool:
@@ -143,8 +144,8 @@ class JournalService:
         """
         rnd = self.repos.rounds.require(round_id)
         prompts = [PromptAnswer(prompt=p) for p in self.content.stage(rnd.stage).reflection_prompts]
-        due = rnd.local_start.date() + timedelta(days=1)
-        today = today or date.today()
+        due = local_date(rnd.starts_at) + timedelta(days=1)
+        today = today or local_date(datetime.now().astimezone())
         if due < today:
             due = today
         follow_ups = [

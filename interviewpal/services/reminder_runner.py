@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
-from ..models import SETTINGS_ID, Settings, local_zone_name, utc_now
+from ..models import SETTINGS_ID, Settings, utc_now
+from .time_zones import user_zone_name
 from .reminders import (
     DEFAULT_GRACE,
     KEEP_PAST,
@@ -102,7 +103,7 @@ class ReminderRunner:
         stored = r.settings.get(SETTINGS_ID)  # None: never saved, defaults apply
         return plan_reminders(
             r.applications.all(), r.rounds.all(), r.journal.all(), stored or Settings(), now,
-            self.zone or local_zone_name(),
+            self.zone or user_zone_name((stored or Settings()).time_zone),
             armed_floor=stored.updated_at if stored is not None else None,
         )
 
@@ -178,10 +179,23 @@ class ReminderRunner:
             if self._stopped:
                 break
             try:
-                await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
+                await asyncio.wait_for(self._wake.wait(), timeout=self._sleep_for())
             except asyncio.TimeoutError:
                 pass
             self._wake.clear()
+
+    def _sleep_for(self) -> float:
+        """Until the next pass: ``interval``, or sooner when a reminder comes due before then
+        (so it shows at its minute, not up to ``interval`` late)."""
+        result = self.last_result
+        if result is None:
+            return self.interval
+        now = self.clock()
+        ahead = [r.fire_at for r in result.plan if r.fire_at > now]
+        if not ahead:
+            return self.interval
+        wait = (min(ahead) - now).total_seconds() + 0.05
+        return max(0.05, min(self.interval, wait))
 
     def wake(self) -> None:
         """Run the next pass now (e.g. after the user edited a round). Thread-safe."""

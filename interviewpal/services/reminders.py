@@ -36,7 +36,8 @@ from enum import StrEnum
 from typing import Any, Collection, Iterable, Sequence
 from zoneinfo import ZoneInfo
 
-from ..models import Application, JournalEntry, NotificationDetail, Round, Settings, local_zone_name
+from ..models import Application, JournalEntry, NotificationDetail, Round, Settings
+from .time_zones import user_zone_name
 
 UTC = timezone.utc
 DEFAULT_GRACE = timedelta(minutes=10)
@@ -100,6 +101,28 @@ def when_phrase(event: datetime, at: datetime, tz: ZoneInfo) -> str:
         return f"tomorrow at {clock}"
     d = local_event.date()
     return f"on {_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} at {clock}"
+
+
+def banner_title(title: str, payload: dict[str, Any] | None, now: datetime, zone: str | None = None) -> str:
+    """The title of a reminder shown since a while, as it reads at ``now``.
+
+    'Acme - Technical assessment in 12 min' at 12 minutes out (not the 'in 15 min' it was
+    delivered with), 'today at 19:00' further ahead, 'now' once it started. Reminders that
+    are not about a round start keep ``title``.
+    """
+    event = (payload or {}).get("event_at")
+    if not event:
+        return title
+    try:
+        event_at = datetime.fromisoformat(str(event))
+    except ValueError:
+        return title
+    if event_at.tzinfo is None:
+        return title
+    tz = ZoneInfo(zone or user_zone_name())
+    subject = (payload or {}).get("subject") or "Interview"
+    phrase = when_phrase(event_at, now, tz)
+    return f"{subject} {phrase}" if phrase != "now" else f"{subject} starting now"
 
 
 def _due_phrase(due: date, at: datetime, tz: ZoneInfo) -> str:
@@ -171,8 +194,18 @@ class Reminder:
 
     @property
     def payload(self) -> dict[str, Any]:
-        """What a notification carries back to the app (no text)."""
-        return {"key": self.key, "kind": str(self.kind), "target": list(self.target)}
+        """What a notification carries back to the app (no journal text).
+
+        Round reminders also carry the round's start (``event_at``) and, unless the user
+        chose neutral notifications, their subject ("Acme - Technical assessment"), so an
+        in-app banner can count down from the real time (:func:`banner_title`).
+        """
+        out: dict[str, Any] = {"key": self.key, "kind": str(self.kind), "target": list(self.target)}
+        if self.spec is not None and self.spec.kind in ROUND_BOUND and self.spec.event_at is not None:
+            out["event_at"] = _utc(self.spec.event_at).isoformat()
+            if self.spec.subject:
+                out["subject"] = self.spec.subject
+        return out
 
     def rendered(self, at: datetime) -> "Reminder":
         """The same reminder with texts for showing it at ``at`` (e.g. late, after a sleep)."""
@@ -248,7 +281,7 @@ def plan_reminders(
     """Every reminder the data calls for, sorted by fire time.
 
     ``zone`` is the user's IANA zone (quiet hours, follow-up time, texts);
-    default :func:`interviewpal.models.local_zone_name`. Reminders due more
+    default :func:`interviewpal.services.time_zones.user_zone_name`. Reminders due more
     than ``keep_past`` before ``now`` are left out (too old to be worth a
     "missed" entry). Texts are rendered for the fire time.
 
@@ -260,7 +293,7 @@ def plan_reminders(
     if not settings.reminders_enabled:
         return []
     now = _utc(now)
-    zone = zone or local_zone_name()
+    zone = zone or user_zone_name(settings.time_zone)
     tz = ZoneInfo(zone)
     rounds = list(rounds)
     entries = list(entries)

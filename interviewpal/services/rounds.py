@@ -2,34 +2,89 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ..models import Interviewer, Outcome, Round, local_zone_name
+from ..models import Interviewer, Outcome, Round
 from ..storage import Repositories
 from .applications import FormError, validate
+from .time_zones import user_zone_name
+from .zone_search import resolve_zone
+
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"]
+_DATE_SHAPES = [  # (pattern, order of year/month/day groups)
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),
+    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), "ymd"),
+    (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), "dmy"),
+    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), "mdy"),
+]
 
 
 def parse_date(text: str) -> date:
-    """'2026-11-27' (also 27.11.2026 and 11/27/2026) -> date, or ValueError with a sentence."""
+    """'2026-11-27' (also 27.11.2026 and 11/27/2026) -> date, or ValueError naming the problem.
+
+    Messages fit a phone's field: 'There is no 31 February.', 'Months go up to 12.'.
+    """
     text = text.strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%m/%d/%Y", "%Y/%m/%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
+    if not text:
+        raise ValueError("Enter a date, e.g. 2026-12-03.")
+    for pattern, order in _DATE_SHAPES:
+        m = pattern.fullmatch(text)
+        if not m:
             continue
-    raise ValueError("Enter the date as YYYY-MM-DD, for example 2026-12-03.")
+        parts = dict(zip(order, (int(g) for g in m.groups())))
+        y, mo, d = parts["y"], parts["m"], parts["d"]
+        if not 1 <= mo <= 12:
+            raise ValueError("Months go up to 12.")
+        if d < 1:
+            raise ValueError("Days start at 1.")
+        if y < 1:
+            raise ValueError("Enter a real year, e.g. 2026.")
+        last = calendar.monthrange(y, mo)[1]
+        if d > last:
+            if mo == 2 and d == 29:
+                raise ValueError(f"There is no 29 February in {y}.")
+            raise ValueError(f"There is no {d} {_MONTH_NAMES[mo - 1]}.")
+        return date(y, mo, d)
+    raise ValueError("Use YYYY-MM-DD, e.g. 2026-12-03.")
+
+
+_TIME_SHAPE = re.compile(r"(\d{1,2})(?::(\d{1,2}))?\s*(am|pm|a\.m\.|p\.m\.)?")
 
 
 def parse_time(text: str) -> time:
-    """'14:30', '9:05', '2:30 pm' -> time, or ValueError with a sentence."""
-    text = text.strip().lower().replace(".", ":")
-    for fmt in ("%H:%M", "%I:%M %p", "%I:%M%p", "%I %p", "%I%p", "%H"):
-        try:
-            return datetime.strptime(text, fmt).time()
-        except ValueError:
-            continue
-    raise ValueError("Enter the time as HH:MM, for example 14:30.")
+    """'14:30', '9:05', '2:30 pm' -> time, or ValueError naming the problem ('Hours go up to 23.')."""
+    raw = text.strip().lower()
+    if not raw:
+        raise ValueError("Enter a time, e.g. 14:30.")
+    m = _TIME_SHAPE.fullmatch(raw.replace(".", ":") if "m." not in raw else raw)
+    if not m:
+        raise ValueError("Use HH:MM, e.g. 14:30.")
+    hour, minute, half = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").replace(".", "")
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError("With am/pm, hours go from 1 to 12.")
+        if minute > 59:
+            raise ValueError("Minutes go up to 59.")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+        return time(hour, minute)
+    if hour > 23:
+        raise ValueError("Hours go up to 23, minutes to 59." if minute > 59 else "Hours go up to 23.")
+    if minute > 59:
+        raise ValueError("Minutes go up to 59.")
+    return time(hour, minute)
+
+
+def parse_time_zone(text: str) -> str:
+    """What the user typed in a time-zone field ('London', 'PST', 'Europe/London') -> IANA id.
+
+    ValueError with a sentence such as 'Did you mean Europe/London?' otherwise.
+    """
+    return resolve_zone(text)
 
 
 class RoundService:
@@ -49,7 +104,12 @@ class RoundService:
               end_time_text: str = "", reminders_enabled: bool = True) -> Round:
         """Validate form input into a Round (not saved). Raises FormError with per-field sentences."""
         errors: dict[str, str] = {}
-        zone = time_zone or local_zone_name()
+        zone = user_zone_name()
+        if time_zone and time_zone.strip():
+            try:
+                zone = parse_time_zone(time_zone)
+            except ValueError as e:
+                errors["time_zone"] = str(e)  # only this field: the date and time stay valid
         day = clock = None
         try:
             day = parse_date(date_text)
@@ -83,10 +143,7 @@ class RoundService:
                 errors[f"interviewer_{i}"] = "Add the interviewer's name, or remove the row."
         starts_at = None
         if day and clock:
-            try:
-                starts_at = datetime.combine(day, clock, tzinfo=ZoneInfo(zone))
-            except Exception:
-                errors["time_zone"] = f"'{zone}' is not a known time zone."
+            starts_at = datetime.combine(day, clock, tzinfo=ZoneInfo(zone))
         data = {
             "application_id": application_id, "stage": stage, "title": title, "starts_at": starts_at,
             "time_zone": zone, "duration_minutes": duration if duration is not None else 60, "format": format,
@@ -143,6 +200,6 @@ class RoundService:
 
 def default_start(now: datetime, zone: str | None = None) -> datetime:
     """A sensible default for a new round: tomorrow at 10:00 local time."""
-    tz = ZoneInfo(zone or local_zone_name())
+    tz = ZoneInfo(zone or user_zone_name())
     day = now.astimezone(tz).date() + timedelta(days=1)
     return datetime.combine(day, time(10, 0), tzinfo=tz)

@@ -94,8 +94,30 @@ def App(services: AppServices):
         if notifier is not None:
             for banner in notifier.inapp.pending():
                 app.show_banner(banner)
-            unsubscribe = notifier.inapp.subscribe(app.show_banner)
-            page.on_disconnect = lambda e: unsubscribe()
+            def on_banner(banner):
+                # Delivered from the reminder runner's task (started by whichever session came
+                # first): hand it to *this* session's loop and context, so the screen that is
+                # open re-renders now, not at the next navigation.
+                async def show():
+                    app.show_banner(banner)
+
+                page.run_task(show)
+
+            unsubscribe = notifier.inapp.subscribe(on_banner)
+
+            def reconnected(e):
+                # A reload, or the browser back after the phone was locked, reconnects this same
+                # session: show what came due meanwhile (updates are not sent while disconnected).
+                known = {b.id for b in app.banners}
+                for banner in notifier.inapp.pending():
+                    if banner.id not in known:
+                        app.show_banner(banner)
+                app.banners = list(app.banners)
+
+            # Not on_disconnect: the session (and this subscription) lives on through a reconnect;
+            # only an expired session is gone for good.
+            page.on_connect = reconnected
+            page.on_close = lambda e: unsubscribe()
 
     def on_key(e: ft.KeyboardEvent):
         # Esc goes back one screen; an open dialog or picker closes itself on Esc instead.

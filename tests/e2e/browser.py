@@ -112,7 +112,7 @@ def type_into(page, label: str, text: str, replace: bool = True):
     Checks what arrived and types again if a keystroke was lost while the field took focus.
     """
     # While a field is empty and focused, Flutter adds its hint to the accessible name ("Start time HH:MM").
-    box = page.get_by_role("textbox", name=re.compile("^" + re.escape(label) + r"(\b|$)")).first
+    box = page.get_by_role("textbox", name=re.compile("^" + re.escape(label) + r"(\b|\s|$)")).first
     for _attempt in range(3):
         box.click()
         page.wait_for_timeout(150)  # Flutter fills the DOM input once the field has focus

@@ -22,8 +22,8 @@ from interviewpal.models import (
     Outcome,
     Round,
     Stage,
-    local_zone_name,
 )
+from interviewpal.services.time_zones import user_zone_name as local_zone_name
 from interviewpal.storage import Repositories
 
 from .browser import DESKTOP, PHONE, click_once_settled, press, reveal, see, type_into

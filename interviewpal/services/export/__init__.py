@@ -31,6 +31,7 @@ from .importer import (
     read_backup,
 )
 from .markdown import export_markdown
+from ..time_zones import in_user_zone
 
 if TYPE_CHECKING:
     from ...content import ContentPack
@@ -52,7 +53,7 @@ def suggested_name(kind: Kind, now: datetime | None = None) -> str:
         raise ValueError(f"unknown export kind {kind!r}; use one of {', '.join(_NAMES)}")
     now = now or datetime.now(timezone.utc)
     stem, ext, _ = _NAMES[kind]
-    local = now.astimezone() if now.tzinfo else now
+    local = in_user_zone(now) if now.tzinfo else now
     return f"{stem}-{local:%Y-%m-%d}.{ext}"
 
 

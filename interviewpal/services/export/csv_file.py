@@ -1,7 +1,8 @@
 """Applications and rounds as a CSV spreadsheet (UTF-8 with BOM, so Excel reads it cleanly).
 
 One row per round; an application without rounds gets one row with empty round
-columns. Dates and times are local to the round's own time zone. Cells that a
+columns. Date and Time are local to the round's own time zone; the last three columns give
+the same moment in the user's zone (Settings). Cells that a
 spreadsheet would run as a formula are prefixed with a single quote.
 """
 
@@ -12,6 +13,7 @@ import io
 
 from ...models import Application, Round
 from ...storage import Repositories
+from ..time_zones import user_zone_name
 from .markdown import local_time, stage_name
 
 HEADER = (
@@ -28,6 +30,9 @@ HEADER = (
     "Location or link",
     "Interviewers",
     "Outcome",
+    "Your date",
+    "Your time",
+    "Your time zone",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -49,8 +54,10 @@ def _app_cells(app: Application | None) -> list[str]:
 
 def _round_cells(rnd: Round | None) -> list[str]:
     if rnd is None:
-        return [""] * 9
+        return [""] * 12
     t = local_time(rnd.starts_at, rnd.time_zone)
+    mine = user_zone_name()
+    u = local_time(rnd.starts_at, mine)
     return [
         stage_name(rnd.stage),
         rnd.title,
@@ -61,6 +68,9 @@ def _round_cells(rnd: Round | None) -> list[str]:
         rnd.where,
         "; ".join(i.display for i in rnd.interviewers),
         rnd.outcome.label,
+        u.date().isoformat(),
+        u.strftime("%H:%M"),
+        mine,
     ]
 
 

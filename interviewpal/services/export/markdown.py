@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from ..time_zones import user_zone_name
+
 from ...models import Application, JournalEntry, Round, Stage
 from ...storage import Repositories
 
@@ -80,6 +82,9 @@ def _round_sections(rnd: Round, entries: list[JournalEntry], content: "ContentPa
     title = rnd.title or stage
     out = [f"### {heading_text(title)} — {format_when(rnd.starts_at, rnd.time_zone)}", ""]
     facts = [f"- Stage: {inline(stage)}"]
+    mine = user_zone_name()
+    if local_time(rnd.starts_at, mine).utcoffset() != local_time(rnd.starts_at, rnd.time_zone).utcoffset():
+        facts.append(f"- Your time: {format_when(rnd.starts_at, mine)}")
     if rnd.title:
         facts.append(f"- Title: {inline(rnd.title)}")
     facts.append(f"- Format: {rnd.format.label}")
@@ -90,7 +95,7 @@ def _round_sections(rnd: Round, entries: list[JournalEntry], content: "ContentPa
     facts.append(f"- Outcome: {rnd.outcome.label}")
     out += facts + [""]
     for entry in entries:
-        out += _entry(entry, rnd.time_zone)
+        out += _entry(entry, user_zone_name())  # written on the user's clock
     return out
 
 

@@ -9,6 +9,7 @@ from typing import Callable
 import flet as ft
 
 from ...models import Round
+from ...services.time_zones import format_when
 
 
 def use_now(interval: float = 30.0) -> datetime:
@@ -79,11 +80,12 @@ def page_body(controls: list[ft.Control], max_width: int = 760) -> ft.Control:
 
 
 def when_text(rnd: Round, with_zone: bool = False) -> str:
-    """'Thu 27 Nov, 10:00-11:30' in the round's own time zone."""
-    start = rnd.local_start
-    end = start + (rnd.ends_at - rnd.starts_at)
-    text = f"{start:%a %d %b}, {start:%H:%M}-{end:%H:%M}"
-    return f"{text} ({rnd.time_zone})" if with_zone else text
+    """'Thu 27 Nov, 19:00-20:00' in the user's zone (Settings), and the round's own time
+    when its zone differs: '... 19:00-20:00 your time (14:00 in New York)'.
+
+    ``with_zone`` is kept for callers; the round's zone is shown whenever it differs.
+    """
+    return format_when(rnd.starts_at, rnd.time_zone, ends_at=rnd.ends_at)
 
 
 def chip(text: str, color: str | None = None, tooltip: str | None = None) -> ft.Container:

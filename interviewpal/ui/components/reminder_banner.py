@@ -5,7 +5,9 @@ from __future__ import annotations
 import flet as ft
 
 from ...services.app_services import target_route
-from .common import icon_button, section
+from ...services.time_zones import day_text, in_user_zone
+from ...services.reminders import banner_title
+from .common import icon_button, section, use_now
 
 
 @ft.component
@@ -13,6 +15,7 @@ def ReminderBanners(app):
     """Due reminders at the top of the screen; 'Open' goes to the round's tips or reflection."""
     # Not the banner for the very screen it would open (e.g. "How did it go?" on that reflection).
     shown = [b for b in app.banners if target_route(b.target) != app.route]
+    now = use_now(15)  # "in 12 min" counts down from the real time while the banner stays up
     if not shown:
         return ft.Container(visible=False)
 
@@ -29,7 +32,7 @@ def ReminderBanners(app):
             content=ft.Row([
                 ft.Icon(ft.Icons.NOTIFICATIONS_ACTIVE, color=ft.Colors.ON_PRIMARY_CONTAINER),
                 ft.Column([
-                    ft.Text(b.title, weight=ft.FontWeight.BOLD, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                    ft.Text(banner_title(b.title, b.payload, now), weight=ft.FontWeight.BOLD, color=ft.Colors.ON_PRIMARY_CONTAINER),
                     ft.Text(b.body, color=ft.Colors.ON_PRIMARY_CONTAINER),
                 ], spacing=2, expand=True),
                 *([ft.TextButton("Open", on_click=lambda _e=None, b=b: open_target(b))] if b.target else []),
@@ -69,7 +72,7 @@ def missed_section(app) -> ft.Control | None:
         ft.ListTile(
             leading=ft.Icon(ft.Icons.NOTIFICATIONS_PAUSED),
             title=ft.Text(m.title),
-            subtitle=ft.Text(f"{m.body} · was due {m.fire_at.astimezone():%a %d %b %H:%M}"),
+            subtitle=ft.Text(f"{m.body} · was due {day_text(in_user_zone(m.fire_at))} {in_user_zone(m.fire_at):%H:%M}"),
             on_click=lambda _e=None, m=m: open_target(m),
             trailing=icon_button(ft.Icons.CLOSE, f"Dismiss missed reminder: {m.title}", on_click=lambda _e=None, m=m: dismiss(m.key)),
         )

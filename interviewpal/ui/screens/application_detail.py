@@ -38,7 +38,7 @@ def RoundRow(rnd: Round):
         app.changed()
         app.notify(f"Deleted {rnd.display_title}.", undo=undo)
 
-    title = rnd.display_title if rnd.title else rnd.format.label
+    title = rnd.display_title  # the title, else the stage (never the format)
     return ft.Container(
         padding=ft.Padding.only(left=36),
         content=ft.Row([

@@ -61,7 +61,7 @@ def ApplicationForm(app_id: str | None = None):
                             on_submit=save if not kw.get("multiline") else None, **kw)
 
     return page_body([
-        field("company", "Company", autofocus=not existing, capitalization=ft.TextCapitalization.WORDS),
+        field("company", "Company", autofocus=not existing),  # no auto-capitals: eBay, bol.com, de Volksbank
         field("role", "Role"),
         ft.Dropdown(label="Status", value=values["status"], options=[ft.DropdownOption(key=s.value, text=s.label) for s in ApplicationStatus],
                     on_select=lambda e: set_values(values | {"status": e.control.value})),

@@ -35,6 +35,7 @@ import flet as ft
 
 from ...services import demo
 from ...services.backups import BackupService, SnapshotError, SnapshotRow
+from ...services.time_zones import in_user_zone
 from ...services.export import BackupFileError, BackupPreview, export_file, import_backup, read_backup
 from ..components.common import confirm_dialog, icon_button
 from ..contexts import AppContext
@@ -228,7 +229,7 @@ def DataSection():
         if preview.app_version:
             made.append(f"InterviewPal {preview.app_version}")
         if preview.exported_at:
-            made.append(f"on {preview.exported_at.astimezone():%d %b %Y, %H:%M}")
+            made.append(f"on {in_user_zone(preview.exported_at):%d %b %Y, %H:%M}")
         if made:
             details.append(hint("Made with " + " ".join(made) + "."))
         for w in preview.warnings:

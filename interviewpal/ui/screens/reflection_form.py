@@ -17,6 +17,7 @@ import flet as ft
 from ...models import FollowUp, FollowUpKind, JournalEntry, Lesson, PromptAnswer, new_id
 from ...services.applications import FormError, validate
 from ...services.journal import parse_questions
+from ...services.time_zones import local_date
 from ...services.rounds import parse_date
 from ...services.journal import NotFound
 from ..components.common import chip, confirm_dialog, icon_button, page_body, section as _section, when_text
@@ -45,7 +46,7 @@ def section(title: str, controls: list[ft.Control]) -> ft.Control:
 
 
 def local_today(now: datetime) -> date:
-    return now.astimezone().date()
+    return local_date(now)
 
 
 def values_of(entry: JournalEntry) -> dict[str, Any]:

@@ -6,10 +6,12 @@ from datetime import datetime
 
 import flet as ft
 
-from ...models import RoundFormat, Stage, local_zone_name
+from ...models import RoundFormat, Stage
 from ...services.applications import FormError
 from ...services.rounds import default_start
+from ...services.time_zones import user_zone_name
 from ..components.common import icon_button, page_body
+from ..components.zone_picker import ZonePicker, zone_field_text
 from ..contexts import AppContext
 
 
@@ -26,7 +28,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
             start = existing.local_start
             return {
                 "stage": existing.stage.value, "title": existing.title, "date": f"{start:%Y-%m-%d}",
-                "time": f"{start:%H:%M}", "duration": str(existing.duration_minutes), "time_zone": existing.time_zone,
+                "time": f"{start:%H:%M}", "duration": str(existing.duration_minutes), "time_zone": zone_field_text(existing.time_zone),
                 "format": existing.format.value, "location": existing.location, "meeting_url": existing.meeting_url,
                 "notes": existing.notes, "people": [(i.name, i.role) for i in existing.interviewers],
                 "remind": existing.reminders_enabled,
@@ -34,7 +36,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
         start = default_start(svc.now())
         return {
             "stage": stage if stage in Stage._value2member_map_ else Stage.SCREENING.value, "title": "",
-            "date": f"{start:%Y-%m-%d}", "time": f"{start:%H:%M}", "duration": "60", "time_zone": local_zone_name(),
+            "date": f"{start:%Y-%m-%d}", "time": f"{start:%H:%M}", "duration": "60", "time_zone": zone_field_text(user_zone_name()),
             "format": RoundFormat.VIDEO.value, "location": "", "meeting_url": "", "notes": "", "people": [], "remind": True,
         }
 
@@ -85,7 +87,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
 
     def field(name, label, key=None, **kw):
         key = key or name
-        return ft.TextField(label=label, value=v[name], error=errors.get(key), on_change=on(name),
+        return ft.TextField(label=label, value=v[name], error=errors.get(key), on_change=on(name), error_max_lines=2,
                             on_submit=None if kw.get("multiline") else save, **kw)
 
     people_rows = []
@@ -121,7 +123,8 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
             icon_button(ft.Icons.ACCESS_TIME, "Pick a time", on_click=pick_time),
             field("duration", "Minutes", key="duration_minutes", width=110, keyboard_type=ft.KeyboardType.NUMBER),
         ], vertical_alignment=ft.CrossAxisAlignment.START),
-        field("time_zone", "Time zone", hint_text="Europe/Berlin"),
+        ZonePicker(v["time_zone"], on_change=lambda text: put("time_zone", text), error=errors.get("time_zone"),
+                   on_pick=lambda zone: set_errors({k: e for k, e in errors.items() if k != "time_zone"})),
         ft.Dropdown(label="Format", value=v["format"], options=[ft.DropdownOption(key=f.value, text=f.label) for f in RoundFormat],
                     on_select=lambda e: put("format", e.control.value)),
         field("location", "Location", hint_text="Address, floor, who to ask for"),

@@ -10,6 +10,8 @@ from ...services.applications import FormError
 from ..components.common import page_body, section
 from ..contexts import AppContext
 from .data_settings import DataSection
+from ...services.time_zones import device_zone, forget_device_zone
+from ..components.zone_picker import ZonePicker, zone_field_text
 
 OFFSET_CHOICES = [(24 * 60, "1 day before"), (120, "2 hours before"), (60, "1 hour before"), (30, "30 minutes before"), (15, "15 minutes before")]
 
@@ -63,6 +65,7 @@ def SettingsScreen():
                                  ft.DropdownOption(key=Theme.DARK.value, text="Dark")],
                         on_select=set_theme),
         ]),
+        section("Your time zone", [TimeZoneSetting()]),
         section("Reminders", [
             ft.Switch(label="Remind me about rounds and follow-ups", value=s.reminders_enabled,
                       on_change=lambda e: update(reminders_enabled=bool(e.control.value))),
@@ -94,3 +97,36 @@ def SettingsScreen():
             ft.TextButton("Interview guide", icon=ft.Icons.MENU_BOOK, on_click=lambda: app.go("/guide")),
         ]),
     ])
+
+
+@ft.component
+def TimeZoneSetting():
+    """Automatic (the device's zone) or a chosen one; every time in the app is shown in it."""
+    app = ft.use_context(AppContext)
+    svc = app.services
+    chosen = svc.settings.get().time_zone
+    forget_device_zone()  # Settings is where a traveller checks: detect afresh
+    detected = device_zone()
+    text, set_text = ft.use_state(lambda: zone_field_text(chosen or detected))
+
+    def set_automatic(on: bool):
+        # Off: keep showing the same zone, now as a choice the user can change.
+        svc.settings.update(time_zone=None if on else detected)
+        set_text(zone_field_text(detected))
+        app.changed()
+
+    def pick(zone: str):
+        svc.settings.update(time_zone=zone)
+        app.changed()
+        app.notify(f"Times are now shown in {zone_field_text(zone)}.")
+
+    controls: list[ft.Control] = [
+        ft.Switch(label="Set automatically", value=chosen is None, on_change=lambda e: set_automatic(bool(e.control.value))),
+    ]
+    if chosen is None:
+        controls.append(ft.Text(f"Detected on this device: {zone_field_text(detected)}", color=ft.Colors.ON_SURFACE_VARIANT))
+    else:
+        controls.append(ZonePicker(text, on_change=set_text, label="Your time zone", on_pick=pick))
+    controls.append(ft.Text("Every time in the app, in reminders and in exports uses this zone.", size=12,
+                            color=ft.Colors.ON_SURFACE_VARIANT))
+    return ft.Column(controls, spacing=8)

@@ -6,6 +6,7 @@ import flet as ft
 
 from ...services import demo
 from ...services.follow_ups import due_follow_ups, mark_done
+from ...services.time_zones import local_date
 from ...services.upnext import up_next
 from ..components.common import empty_state, page_body, section, use_now
 from ..components.reminder_banner import missed_section
@@ -96,7 +97,7 @@ def UpNextScreen():
                 )
                 for v in data.awaiting_reflection
             ]))
-        due = due_follow_ups(svc.repos, now.astimezone().date())
+        due = due_follow_ups(svc.repos, local_date(now))
         if due:
             def done(fu, value=True):
                 mark_done(svc.repos, fu.entry_id, fu.follow_up_id, value)

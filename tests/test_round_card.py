@@ -183,7 +183,7 @@ def test_primary_action_by_format():
     act = ra.primary_action(phone)
     assert (act.label, act.url) == ("Call", "tel:+442079460018") and "They call you" in act.detail
     mine = make_round(app, format=RoundFormat.PHONE, phone_number="020 7946 0018", call_direction=CallDirection.I_CALL)
-    assert ra.primary_action(mine).detail.startswith("You call them")
+    assert ra.primary_action(mine).detail.startswith("You call them ·")
     site = make_round(app, format=RoundFormat.ON_SITE, location="1 Main St")
     assert ra.primary_action(site, platform="android").url == "geo:0,0?q=1%20Main%20St"
     assert ra.primary_action(make_round(app, format=RoundFormat.ON_SITE)) is None
@@ -267,3 +267,16 @@ def test_lesson_every_round_survives_a_round_trip():
     lesson = Lesson(text="x", every_round=True)
     assert Lesson.model_validate(lesson.model_dump()).every_round
     assert not Lesson.model_validate({"text": "old"}).every_round  # older files load unchanged
+
+
+def test_the_same_lesson_written_twice_shows_once_where_it_ranks_highest(repos):
+    acme = repos.applications.add(Application(company="Acme", role="Dev"))
+    other = repos.applications.add(Application(company="Other", role="Dev"))
+    r1 = repos.rounds.add(make_round(other, Stage.TECHNICAL, hours=-72))
+    _reflect(repos, r1, Lesson(text="Slow down  when explaining"))
+    r2 = repos.rounds.add(make_round(acme, Stage.SCREENING, hours=-48))
+    _reflect(repos, r2, Lesson(text="slow down when explaining"), Lesson(text="Bring water"))
+    target = repos.rounds.add(make_round(acme, Stage.TECHNICAL, hours=24))
+    views = lessons_for_round(repos, target.id)
+    assert [(v.text, v.same_application) for v in views] == [("slow down when explaining", True), ("Bring water", True)]
+    assert len(lessons_for_round(repos, target.id, limit=1)) == 1

@@ -51,13 +51,13 @@ def lessons_for_round(repos: Repositories, round_id: str, limit: int | None = 5)
     The round's own entry is left out. Items marked "for every round" come first
     whatever their application or stage; then items from the same application,
     then items from rounds of the same stage in other applications; newest round
-    first within each group, items of one entry in the order written.
-    ``limit=None`` returns them all.
+    first within each group, items of one entry in the order written. The same
+    text written after several rounds shows once. ``limit=None`` returns them all.
     """
     this = repos.rounds.require(round_id)
     apps = {a.id: a for a in repos.applications.all()}
     rounds = {r.id: r for r in repos.rounds.all()}
-    picked: list[tuple[int, float, str, int, LessonView]] = []
+    picked: list[tuple] = []
     for entry in repos.journal.all():
         if entry.round_id == this.id:
             continue
@@ -68,28 +68,36 @@ def lessons_for_round(repos: Repositories, round_id: str, limit: int | None = 5)
         related = same_app or rnd.stage is this.stage
         if not related and not any(lesson.every_round and not lesson.learned for lesson in entry.to_improve):
             continue
-        app = apps.get(entry.application_id)
-        company = app.company if app else ""
-        day = rnd.local_start.date()
-        source = source_text(company, rnd.stage, day)
         for pos, lesson in enumerate(entry.to_improve):
             if lesson.learned or not (related or lesson.every_round):
                 continue
-            view = LessonView(
-                text=lesson.text,
-                source=source,
-                company=company,
-                stage=rnd.stage,
-                date=day,
-                entry_id=entry.id,
-                lesson_id=lesson.id,
-                same_application=same_app,
-                every_round=lesson.every_round,
-            )
             group = 0 if lesson.every_round else 1 if same_app else 2
-            picked.append((group, -rnd.starts_at.timestamp(), entry.id, pos, view))
+            picked.append((group, -rnd.starts_at.timestamp(), entry.id, pos, (entry, rnd, lesson, same_app)))
     picked.sort(key=lambda p: p[:4])
-    views = [p[4] for p in picked]
+    views: list[LessonView] = []
+    seen: set[str] = set()
+    for *_key, (entry, rnd, lesson, same_app) in picked:
+        # The same lesson written after several rounds shows once, where it ranks highest.
+        key = " ".join(lesson.text.casefold().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        app = apps.get(entry.application_id)
+        company = app.company if app else ""
+        day = rnd.local_start.date()
+        views.append(LessonView(
+            text=lesson.text,
+            source=source_text(company, rnd.stage, day),
+            company=company,
+            stage=rnd.stage,
+            date=day,
+            entry_id=entry.id,
+            lesson_id=lesson.id,
+            same_application=same_app,
+            every_round=lesson.every_round,
+        ))
+        if limit is not None and 0 <= limit <= len(views):
+            break
     return views[:limit] if limit is not None and limit >= 0 else views
 
 

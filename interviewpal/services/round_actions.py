@@ -120,8 +120,8 @@ def primary_action(rnd: Round, platform: str | None = None, web: bool = False) -
         if not url:
             return None
         if rnd.call_direction is CallDirection.I_CALL:
-            return PrimaryAction(ActionKind.CALL, "Call", url, f"You call them: {rnd.phone_number}")
-        return PrimaryAction(ActionKind.CALL, "Call", url, f"They call you. Their number: {rnd.phone_number}")
+            return PrimaryAction(ActionKind.CALL, "Call", url, f"You call them · {rnd.phone_number}")
+        return PrimaryAction(ActionKind.CALL, "Call", url, f"They call you · {rnd.phone_number}")
     if rnd.format is RoundFormat.ON_SITE and rnd.location:
         return PrimaryAction(ActionKind.DIRECTIONS, "Directions", directions_url(rnd.location, platform, web))
     if rnd.format is RoundFormat.TAKE_HOME and rnd.meeting_url:

@@ -87,7 +87,7 @@ def test_join_call_directions_by_format_with_the_right_urls(browser, card_server
         page = s.open(f"/rounds/{rounds['phone'].id}/tips")
         see(page, "Before they call")
         assert page.get_by_text("Before you walk in").count() == 0
-        see(page, "They call you. Their number: +44 20 7946 0018")
+        see(page, "They call you · +44 20 7946 0018")
         assert page.get_by_role("button", name=re.compile("^Join")).count() == 0
         press(page, re.compile("^Call"))
         assert opened(page) == "tel:+442079460018"

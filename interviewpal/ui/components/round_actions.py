@@ -86,8 +86,8 @@ def round_action_buttons(rnd: Round, application: Application | None, notify, bi
             action.label, icon=ACTION_ICONS[action.kind], on_click=lambda: launch(action.url),
             tooltip=f"{action.label}: {action.url}",
             style=ft.ButtonStyle(text_style=ft.TextStyle(size=20 if big else 17, weight=ft.FontWeight.W_600),
-                                 padding=ft.Padding.symmetric(horizontal=28, vertical=16 if big else 12)),
-            height=60 if big else 50, expand=True,
+                                 padding=ft.Padding.symmetric(horizontal=28, vertical=10)),
+            height=52 if big else 48, expand=True,
         ))
     elif rnd.format is RoundFormat.PHONE and rnd.call_direction.value == "they_call":
         out.append(ft.Text("They call you.", size=16 if big else 14))

@@ -18,11 +18,12 @@ from ...services.upnext import countdown
 from ..contexts import AppContext
 
 BIG = 18
+TIP = 16
 
 
 def _tip(text: str) -> ft.Control:
-    return ft.Row([ft.Icon(ft.Icons.LIGHTBULB, color=ft.Colors.AMBER, size=22), ft.Text(text, size=BIG, expand=True)],
-                  vertical_alignment=ft.CrossAxisAlignment.START)
+    return ft.Row([ft.Icon(ft.Icons.LIGHTBULB, color=ft.Colors.AMBER, size=20), ft.Text(text, size=TIP, expand=True)],
+                  vertical_alignment=ft.CrossAxisAlignment.START, spacing=8)
 
 
 @ft.component
@@ -73,8 +74,8 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
     if r is not None and a is not None:
         who = ", ".join(i.display for i in r.interviewers)
         place = r.location if r.format is not RoundFormat.VIDEO else ""
-        out.append(ft.Card(content=ft.Container(padding=16, content=ft.Column([
-            ft.Text(f"{a.company}", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.BOLD),
+        # The app bar already names the company; the card starts with what and when.
+        out.append(ft.Card(content=ft.Container(padding=ft.Padding.symmetric(horizontal=16, vertical=12), content=ft.Column([
             ft.Text(f"{a.role} · {r.display_title} · {r.format.label}", size=16),
             ft.Row([ft.Icon(ft.Icons.SCHEDULE, size=20),
                     ft.Text(f"{when_text(r)} · {countdown(r.starts_at, now, r.ends_at)}", size=BIG, expand=True,
@@ -84,7 +85,7 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
             *([ft.Row([ft.Icon(ft.Icons.PEOPLE, size=20), ft.Text(who, size=16, expand=True)],
                       vertical_alignment=ft.CrossAxisAlignment.START)] if who else []),
             *round_action_buttons(r, a, app.notify),
-        ], spacing=8))))
+        ], spacing=6))))
     else:
         out.append(ft.Column([
             ft.Row([chip(f"Stage {g.order} of 8"), chip("Guide")]),
@@ -106,7 +107,7 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
         rows: list[ft.Control] = [
             ft.Row([
                 ft.Column([
-                    ft.Text(l.text, size=17, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                    ft.Text(l.text, size=16, color=ft.Colors.ON_TERTIARY_CONTAINER),
                     ft.Text(("Every round · " if l.every_round else "") + l.source, size=12,
                             color=ft.Colors.ON_TERTIARY_CONTAINER),
                 ], spacing=2, expand=True),

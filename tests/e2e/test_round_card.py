@@ -18,7 +18,7 @@ from interviewpal.content import load_content
 from interviewpal.models import Application, CallDirection, Interviewer, JournalEntry, Lesson, Round, RoundFormat, Stage
 from interviewpal.storage import Repositories
 
-from .browser import DESKTOP, PHONE, Session, press, see, type_into
+from .browser import DESKTOP, PHONE, Session, press, reveal, see, type_into
 from .server import AppServer
 
 pytestmark = pytest.mark.browser
@@ -158,6 +158,7 @@ def test_up_next_card_has_the_one_tap_action(browser, card_server):
     try:
         page = s.open("/")
         see(page, "Next round")
+        s.shot("round-card-up-next-412x800")
         press(page, re.compile("^Join"))
         assert opened(page) == MEET
     finally:
@@ -174,5 +175,7 @@ def test_card_screenshots_per_format(browser, card_server, fmt):
             page = s.open(f"/rounds/{rounds[fmt].id}/tips")
             see(page, title)
             s.shot(f"round-card-{fmt}-{size}")
+            reveal(page, page.get_by_text(title).first)  # the checklist: long labels wrap, nothing is cut
+            s.shot(f"round-card-{fmt}-{size}-checklist")
         finally:
             s.close()

@@ -19,6 +19,8 @@ from ..contexts import AppContext
 
 BIG = 18
 TIP = 16
+FORMAT_HEADINGS = {RoundFormat.VIDEO: "On a video call", RoundFormat.PHONE: "On the phone",
+                   RoundFormat.ON_SITE: "On site", RoundFormat.TAKE_HOME: "Take-home task"}
 
 
 def _tip(text: str) -> ft.Control:
@@ -140,6 +142,14 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
                               size=12, color=ft.Colors.ON_SURFACE_VARIANT))
     done = sum(1 for c in card.checklist if c.done)
     out.append(section(card.checklist_title, checks, trailing=ft.Text(f"{done}/{len(card.checklist)}") if r else None))
+
+    # In the guide (no round), the per-format lines follow, each under its format's name.
+    if r is None:
+        for fmt in RoundFormat:
+            part = g.section(fmt.value)
+            if part.tips or part.checklist:
+                out.append(section(FORMAT_HEADINGS[fmt], [_tip(t) for t in part.tips]
+                                   + [ft.Text(f"• {c}", size=16) for c in part.checklist]))
 
     # 5. the stage's longer description, folded
     if r is not None:

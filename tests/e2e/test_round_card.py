@@ -54,11 +54,13 @@ def card_server(data_dir):
                          to_improve=[Lesson(text="Quantify impact with one number per story", every_round=True),
                                      Lesson(text="Have a salary range ready instead of saying a single number")])
     repos.applications.add_many([acme, ebay])
-    repos.rounds.add_many([earlier, video, phone, panel])
+    unwritten = Round(application_id=ebay.id, stage=Stage.BEHAVIORAL, starts_at=now - timedelta(days=1), time_zone="UTC",
+                      format=RoundFormat.VIDEO)
+    repos.rounds.add_many([earlier, unwritten, video, phone, panel])
     repos.journal.add_many([entry])
     repos.db.close()
     srv = AppServer(data_dir).start()
-    yield srv, {"video": video, "phone": phone, "on_site": panel}
+    yield srv, {"video": video, "phone": phone, "on_site": panel, "unwritten": unwritten}
     srv.stop()
 
 
@@ -179,3 +181,24 @@ def test_card_screenshots_per_format(browser, card_server, fmt):
             s.shot(f"round-card-{fmt}-{size}-checklist")
         finally:
             s.close()
+
+
+def test_a_lesson_ticked_for_every_round_in_the_reflection_reaches_another_stage(browser, card_server):
+    srv, rounds = card_server
+    s = session(browser, srv, PHONE)
+    try:
+        page = s.open(f"/rounds/{rounds['unwritten'].id}/reflect")
+        press(page, re.compile("Feeling 4 of 5"))
+        press(page, re.compile("Confidence 3 of 5"))
+        reveal(page, page.get_by_role("textbox", name="To improve 1", exact=True))
+        type_into(page, "To improve 1", "Name the trade-off before choosing")
+        press(page, "Show item 1 before every round", role="checkbox")
+        expect(page.get_by_role("checkbox", name="Show item 1 before every round")).to_be_checked()
+        press(page, "Save reflection")
+        see(page, re.compile("Reflection saved"))
+        # an eBay behavioral round's lesson reaches the Acme panel card (another application and stage)
+        page = s.open(f"/rounds/{rounds['on_site'].id}/tips")
+        see(page, "Name the trade-off before choosing")
+        see(page, re.compile("Every round · eBay · Behavioral assessment"))
+    finally:
+        s.close()

@@ -84,12 +84,40 @@ def seed(folder: Path, apps: int, rounds: int, reflections: int) -> None:
     repos.db.close()
 
 
+# Where a tap's time goes: the page's WebSocket to the app is wrapped to note when each message
+# leaves and arrives (performance.now()), so a tap splits into: client until the event is sent,
+# the app's answer (event sent -> first update back), and the client's build until the card shows.
+_WS_PROBE = """
+window.__ws = [];
+const OrigWS = window.WebSocket;
+function ProbeWS(...args) {
+  const ws = new OrigWS(...args);
+  const send = ws.send.bind(ws);
+  ws.send = (d) => { window.__ws.push(['s', performance.now()]); return send(d); };
+  ws.addEventListener('message', () => window.__ws.push(['r', performance.now()]));
+  return ws;
+}
+ProbeWS.prototype = OrigWS.prototype;
+for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) ProbeWS[k] = OrigWS[k];
+window.WebSocket = ProbeWS;
+"""
+
+_SPLIT = """() => {
+  const t0 = window.__t0, done = t0 + window.__tapDone;
+  const sent = window.__ws.find(([k, t]) => k === 's' && t >= t0);
+  if (!sent) return null;
+  const got = window.__ws.filter(([k, t]) => k === 'r' && t >= sent[1] && t <= done);
+  if (!got.length) return null;
+  return [sent[1] - t0, got[0][1] - sent[1], done - got[got.length - 1][1]];
+}"""
+
 _WATCH = """(text) => {
   window.__tapDone = undefined;
   const has = () => Array.from(document.querySelectorAll('flt-semantics'))
       .some(e => (e.getAttribute('aria-label') || e.textContent || '').includes(text));
   window.addEventListener('pointerdown', () => {
     const t0 = performance.now();
+    window.__t0 = t0;
     const tick = () => has() ? (window.__tapDone = performance.now() - t0) : requestAnimationFrame(tick);
     requestAnimationFrame(tick);
   }, {capture: true, once: true});
@@ -119,10 +147,11 @@ def pct(xs: list[float], q: float) -> float:
     return statistics.quantiles(xs, n=100, method="inclusive")[int(q) - 1]
 
 
-def measure(browser, url: str, loads: int, taps: int) -> tuple[list[float], list[float], list[str]]:
-    load_s, tap_s, first_screen = [], [], []
+def measure(browser, url: str, loads: int, taps: int) -> tuple[list[float], list[float], list[str], list[list[float]]]:
+    load_s, tap_s, first_screen, splits = [], [], [], []
     for n in range(loads):
         ctx = browser.new_context(viewport=PHONE)
+        ctx.add_init_script(_WS_PROBE)
         page = ctx.new_page()
         page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
         t0 = time.perf_counter()
@@ -138,6 +167,9 @@ def measure(browser, url: str, loads: int, taps: int) -> tuple[list[float], list
             button.click()
             page.wait_for_function("() => window.__tapDone !== undefined", timeout=30_000)
             tap_s.append(page.evaluate("() => window.__tapDone") / 1000)
+            split = page.evaluate(_SPLIT)
+            if split:
+                splits.append([x / 1000 for x in split])
             if n == 0 and t == 0:
                 page.get_by_text("Before you join the call").first.wait_for(state="attached")
                 page.wait_for_timeout(500)  # let the frame land before reading positions
@@ -145,7 +177,7 @@ def measure(browser, url: str, loads: int, taps: int) -> tuple[list[float], list
             page.get_by_role("button", name="Back").first.click()
             page.get_by_text("Next round").first.wait_for()
         ctx.close()
-    return load_s, tap_s, first_screen
+    return load_s, tap_s, first_screen, splits
 
 
 def visible_texts(texts: list[str]) -> list[str]:
@@ -198,8 +230,8 @@ def main() -> int:
             seed(folder, *size)
             srv = AppServer(folder).start()
             try:
-                loads, taps, screen = measure(browser, srv.url, args.loads, args.taps)
-                rows.append((label, loads, taps, screen, srv.peak_memory_kb()))
+                loads, taps, screen, splits = measure(browser, srv.url, args.loads, args.taps)
+                rows.append((label, loads, taps, screen, srv.peak_memory_kb(), splits))
             finally:
                 srv.stop()
         browser.close()
@@ -210,16 +242,23 @@ def main() -> int:
         "| data | load median ms | tap median ms | tap p95 ms | tap max ms | taps | app peak RSS MB |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for label, loads, taps, _screen, mem in rows:
+    for label, loads, taps, _screen, mem, _splits in rows:
         lines.append(f"| {label} | {statistics.median(loads) * 1000:.0f} | {statistics.median(taps) * 1000:.0f} | "
                      f"{pct(taps, 95) * 1000:.0f} | {max(taps) * 1000:.0f} | {len(taps)} | {mem / 1024 if mem else 0:.0f} |")
     lines += ["", "The card's first screen at 412x800 (no scrolling), next round = a video technical assessment:", "",
               "| data | words | time | Join button | user's lessons | >= 3 tips |", "|---|---:|:-:|:-:|:-:|:-:|"]
-    for label, _loads, _taps, screen, _mem in rows:
+    for label, _loads, _taps, screen, _mem, _splits in rows:
         c = first_screen_checks(screen)
         mark = lambda ok: "yes" if ok else "NO"  # noqa: E731
         lines.append(f"| {label} | {words(screen)} | {mark(c['time'])} | {mark(c['action'])} | {mark(c['lessons'])} | "
                      f"{mark(c['>= 3 tips'])} |")
+    lines += ["", "Where a tap's time goes (medians, ms; from the page's WebSocket messages):", "",
+              "| data | client until the tap is sent | app answers (sent -> first update) | client builds the card | taps split |",
+              "|---|---:|---:|---:|---:|"]
+    for label, _loads, _taps, _screen, _mem, splits in rows:
+        if splits:
+            cols = [statistics.median(s[i] for s in splits) * 1000 for i in range(3)]
+            lines.append(f"| {label} | {cols[0]:.0f} | {cols[1]:.0f} | {cols[2]:.0f} | {len(splits)} |")
     lines += ["", "First screen (realistic data), as read from the accessibility tree:", ""]
     lines += [f"- {t}".replace("\n", " / ") for t in visible_texts(rows[1][3] if len(rows) > 1 else [])]
     text = "\n".join(lines)

@@ -202,3 +202,25 @@ def test_a_lesson_ticked_for_every_round_in_the_reflection_reaches_another_stage
         see(page, re.compile("Every round · eBay · Behavioral assessment"))
     finally:
         s.close()
+
+
+def test_round_form_keeps_phone_number_who_calls_and_contact(browser, card_server):
+    srv, rounds = card_server
+    s = session(browser, srv, SMALL)
+    try:
+        page = s.open(f"/rounds/{rounds['phone'].id}/edit")
+        reveal(page, page.get_by_role("textbox", name=re.compile("^Phone number")))
+        see(page, "They call me")
+        s.shot("round-form-phone-fields-360x640")
+        press(page, "I call them", role="radio")
+        type_into(page, "Contact email", "not an email")
+        press(page, "Save round")
+        see(page, "Enter an email address like name@example.com.")
+        type_into(page, "Contact email", "jo@ebay.example")
+        press(page, "Save round")
+        see(page, re.compile("Saved phone or video interview round"))
+        page = s.open(f"/rounds/{rounds['phone'].id}/tips")
+        see(page, "Before you call")
+        see(page, "You call them · +44 20 7946 0018")
+    finally:
+        s.close()

@@ -40,7 +40,11 @@ def page_platform() -> tuple[str, bool]:
 
 def copy_text(text: str, notify) -> None:
     async def go():
-        await ft.Clipboard().set(text)
+        try:
+            await ft.Clipboard().set(text)
+        except Exception:  # noqa: BLE001 - a browser may refuse the clipboard; say so instead of failing silently
+            notify("Could not copy the address; press and hold it to select it.")
+            return
         notify("Address copied.")
 
     ft.context.page.run_task(go)

@@ -82,7 +82,7 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
             ft.Row([ft.Icon(ft.Icons.SCHEDULE, size=20),
                     ft.Text(f"{when_text(r)} · {countdown(r.starts_at, now, r.ends_at)}", size=BIG, expand=True,
                             weight=ft.FontWeight.W_600)], vertical_alignment=ft.CrossAxisAlignment.START),
-            *([ft.Row([ft.Icon(ft.Icons.PLACE, size=20), ft.Text(place, size=16, expand=True)],
+            *([ft.Row([ft.Icon(ft.Icons.PLACE, size=20), ft.Text(place, size=16, expand=True, selectable=True)],
                       vertical_alignment=ft.CrossAxisAlignment.START)] if place else []),
             *([ft.Row([ft.Icon(ft.Icons.PEOPLE, size=20), ft.Text(who, size=16, expand=True)],
                       vertical_alignment=ft.CrossAxisAlignment.START)] if who else []),

@@ -44,8 +44,8 @@ def test_shipped_pack_has_eight_stages_in_order_with_counts_in_range() -> None:
     assert [g.order for g in pack.stages] == list(range(1, 9))
     for g in pack.stages:
         assert g.name and g.summary
-        assert 5 <= len(g.tips) <= 8, g.id
-        assert 5 <= len(g.checklist) <= 10, g.id
+        assert 4 <= len(g.tips) <= 8, g.id
+        assert 3 <= len(g.checklist) <= 10, g.id
         assert 5 <= len(g.questions) <= 10, g.id
         assert 4 <= len(g.reflection_prompts) <= 6, g.id
     general = pack.general
@@ -145,7 +145,7 @@ def test_wrong_count_says_how_many_are_needed(content: Path) -> None:
     path.write_text(re.sub(r"(?ms)^tips = \[.*?\]\n", 'tips = ["One tip", "Another tip"]\n', text),
                     encoding="utf-8")
     message = error_for(content)
-    assert message == "content/stages/06-panel.toml: tips has 2 items; it needs 5 to 8."
+    assert message == "content/stages/06-panel.toml: tips has 2 items; it needs 4 to 8."
 
 
 def test_missing_stage_file_names_the_stage(content: Path) -> None:

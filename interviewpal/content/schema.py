@@ -27,8 +27,9 @@ SUMMARY_MAX = 600
 TIP_MAX = 140
 
 STAGE_LISTS: dict[str, ListLimit] = {
-    "tips": ListLimit(5, 8, TIP_MAX),
-    "checklist": ListLimit(5, 10, 80),
+    # The stage's own lists hold what fits every format; format-specific lines live in `formats`.
+    "tips": ListLimit(4, 8, TIP_MAX),
+    "checklist": ListLimit(3, 10, 80),
     "questions": ListLimit(5, 10, 200),
     "reflection_prompts": ListLimit(4, 6, 200),
 }
@@ -38,6 +39,15 @@ STEP_MAX = 40
 HINT_MAX = 240
 STAR_STEPS: tuple[str, ...] = ("Situation", "Task", "Action", "Result")
 INTRO_STEPS = (3, 5)
+
+# Short per-format sections merged into a round's card (video, phone, on site; take-home
+# only for the technical stage). A round never sees another format's lines.
+FORMAT_KEYS: tuple[str, ...] = ("video", "phone", "on_site", "take_home")
+FORMAT_ONLY_FOR: dict[str, str] = {"take_home": "technical"}
+FORMAT_LISTS: dict[str, ListLimit] = {
+    "tips": ListLimit(0, 4, TIP_MAX),
+    "checklist": ListLimit(0, 5, 80),
+}
 
 _SPACES = re.compile(r"\s+")
 
@@ -89,6 +99,20 @@ def check_items(field: str, values: tuple[str, ...], limit: ListLimit) -> tuple[
     return items
 
 
+class FormatSection(BaseModel):
+    """Tips and checklist lines that only apply to one format of round (e.g. a video call)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tips: tuple[str, ...] = ()
+    checklist: tuple[str, ...] = ()
+
+    @field_validator(*FORMAT_LISTS)
+    @classmethod
+    def _lists(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        return check_items(info.field_name, value, FORMAT_LISTS[info.field_name])
+
+
 class StageGuide(BaseModel):
     """What the app shows for one stage: summary, tips, checklist, questions, prompts."""
 
@@ -102,6 +126,7 @@ class StageGuide(BaseModel):
     checklist: tuple[str, ...]
     questions: tuple[str, ...]
     reflection_prompts: tuple[str, ...]
+    formats: dict[str, FormatSection] = {}
 
     @field_validator("order")
     @classmethod
@@ -124,6 +149,34 @@ class StageGuide(BaseModel):
     @classmethod
     def _lists(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         return check_items(info.field_name, value, STAGE_LISTS[info.field_name])
+
+    @field_validator("formats")
+    @classmethod
+    def _formats(cls, value: dict[str, FormatSection], info: ValidationInfo) -> dict[str, FormatSection]:
+        problems: list[str] = []
+        stage = info.data.get("id")
+        for key, section in value.items():
+            if key not in FORMAT_KEYS:
+                problems.append(f"formats.{key} is not a format; use one of: {', '.join(FORMAT_KEYS)}.")
+                continue
+            only = FORMAT_ONLY_FOR.get(key)
+            if only and stage is not None and stage.value != only:
+                problems.append(f"formats.{key} is only for the '{only}' stage; move it there or remove it.")
+            for field in FORMAT_LISTS:
+                general = {t.casefold(): n for n, t in enumerate(info.data.get(field) or (), 1)}
+                for n, item in enumerate(getattr(section, field), 1):
+                    if item.casefold() in general:
+                        problems.append(
+                            f'formats.{key}.{field} item {n} repeats {field} item {general[item.casefold()]} '
+                            f'("{item}"); keep it in one place.'
+                        )
+        if problems:
+            raise ValueError("\n".join(problems))
+        return value
+
+    def section(self, format_key: str) -> FormatSection:
+        """The lines for one format ('video', 'phone', 'on_site', 'take_home'); empty when there are none."""
+        return self.formats.get(format_key, FormatSection())
 
 
 class OutlineStep(BaseModel):

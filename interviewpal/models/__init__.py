@@ -3,13 +3,13 @@
 from .application import Application, ApplicationStatus
 from .base import Record, field_errors, new_id, utc_now
 from .journal import FollowUp, FollowUpKind, JournalEntry, Lesson, PromptAnswer
-from .round import Interviewer, Outcome, Round, RoundFormat
+from .round import CallDirection, Interviewer, Outcome, Round, RoundFormat
 from .settings import SETTINGS_ID, NotificationDetail, Settings, Theme
 from .stage import STAGE_ORDER, Stage
 
 __all__ = [
     "Application", "ApplicationStatus", "Record", "field_errors", "new_id", "utc_now",
     "FollowUp", "FollowUpKind", "JournalEntry", "Lesson", "PromptAnswer",
-    "Interviewer", "Outcome", "Round", "RoundFormat",
+    "CallDirection", "Interviewer", "Outcome", "Round", "RoundFormat",
     "SETTINGS_ID", "NotificationDetail", "Settings", "Theme", "STAGE_ORDER", "Stage",
 ]

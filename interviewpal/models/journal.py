@@ -48,6 +48,7 @@ class Lesson(BaseModel):
     id: str = Field(default_factory=new_id)
     text: str = Field(min_length=1, max_length=500)
     learned: bool = False
+    every_round: bool = False  # show before every later round, not only the same application or stage
 
 
 class PromptAnswer(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,10 +17,22 @@ class RoundFormat(StrEnum):
     PHONE = "phone"
     VIDEO = "video"
     ON_SITE = "on_site"
+    TAKE_HOME = "take_home"
 
     @property
     def label(self) -> str:
-        return {"phone": "Phone", "video": "Video", "on_site": "On-site"}[self.value]
+        return {"phone": "Phone", "video": "Video", "on_site": "On-site", "take_home": "Take-home"}[self.value]
+
+
+class CallDirection(StrEnum):
+    """Who dials on a phone round."""
+
+    THEY_CALL = "they_call"
+    I_CALL = "i_call"
+
+    @property
+    def label(self) -> str:
+        return {"they_call": "They call me", "i_call": "I call them"}[self.value]
 
 
 class Outcome(StrEnum):
@@ -56,6 +69,30 @@ def check_time_zone(name: str) -> str:
     return name
 
 
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-/]*(?:(?:ext\.?|x|,|;)\s*[0-9]+)?$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+
+
+def check_phone(value: str, what: str = "The phone number") -> str:
+    """Accept digits with spaces, dashes, brackets, dots and a leading +; empty is fine."""
+    value = " ".join(value.split())
+    if not value:
+        return value
+    digits = sum(c.isdigit() for c in value)
+    if not _PHONE_CHARS.match(value) or digits < 3:
+        raise ValueError(f"{what} can hold digits, spaces, - ( ) and a leading +.")
+    if digits > 20:
+        raise ValueError(f"{what} has more than 20 digits.")
+    return value
+
+
+def check_email(value: str) -> str:
+    value = value.strip()
+    if value and not _EMAIL.match(value):
+        raise ValueError("Enter an email address like name@example.com.")
+    return value
+
+
 class Round(Record):
     """One interview round of an application."""
 
@@ -73,6 +110,26 @@ class Round(Record):
     checklist_done: list[int] = Field(default_factory=list)
     outcome: Outcome = Outcome.PENDING
     reminders_enabled: bool = True
+    # One-tap actions (issue 9): a phone round's number and who dials; the contact for "Running late".
+    phone_number: Text = Field(default="", max_length=40)
+    call_direction: CallDirection = CallDirection.THEY_CALL
+    contact_email: Text = Field(default="", max_length=254)
+    contact_phone: Text = Field(default="", max_length=40)
+
+    @field_validator("phone_number")
+    @classmethod
+    def _phone(cls, v: str) -> str:
+        return check_phone(v)
+
+    @field_validator("contact_phone")
+    @classmethod
+    def _contact_phone(cls, v: str) -> str:
+        return check_phone(v, "The contact's phone number")
+
+    @field_validator("contact_email")
+    @classmethod
+    def _contact_email(cls, v: str) -> str:
+        return check_email(v)
 
     @field_validator("time_zone")
     @classmethod

@@ -1,7 +1,8 @@
 """Lessons learned: earlier 'to improve' items shown again before the next round.
 
 Before a round, the user sees what they wanted to improve after *earlier*
-rounds: first from the same application, then from the same stage at other
+rounds: first the items they marked "for every round" (from any application and
+stage), then from the same application, then from the same stage at other
 companies, newest first within each group. Items marked learned are hidden.
 
 Plain Python: no Flet.
@@ -37,23 +38,26 @@ class LessonView:
     entry_id: str
     lesson_id: str
     same_application: bool
+    every_round: bool = False
 
     @property
     def stage_label(self) -> str:
         return self.stage.label
 
 
-def lessons_for_round(repos: Repositories, round_id: str, limit: int = 5) -> list[LessonView]:
+def lessons_for_round(repos: Repositories, round_id: str, limit: int | None = 5) -> list[LessonView]:
     """Open to-improve items from reflections on rounds that started before this one.
 
-    The round's own entry is left out. Items from the same application come
-    first, then items from rounds of the same stage in other applications;
-    newest round first within each group, items of one entry in the order written.
+    The round's own entry is left out. Items marked "for every round" come first
+    whatever their application or stage; then items from the same application,
+    then items from rounds of the same stage in other applications; newest round
+    first within each group, items of one entry in the order written. The same
+    text written after several rounds shows once. ``limit=None`` returns them all.
     """
     this = repos.rounds.require(round_id)
     apps = {a.id: a for a in repos.applications.all()}
     rounds = {r.id: r for r in repos.rounds.all()}
-    picked: list[tuple[int, float, str, int, LessonView]] = []
+    picked: list[tuple] = []
     for entry in repos.journal.all():
         if entry.round_id == this.id:
             continue
@@ -61,28 +65,39 @@ def lessons_for_round(repos: Repositories, round_id: str, limit: int = 5) -> lis
         if rnd is None or rnd.starts_at >= this.starts_at:
             continue
         same_app = entry.application_id == this.application_id
-        if not same_app and rnd.stage is not this.stage:
+        related = same_app or rnd.stage is this.stage
+        if not related and not any(lesson.every_round and not lesson.learned for lesson in entry.to_improve):
             continue
+        for pos, lesson in enumerate(entry.to_improve):
+            if lesson.learned or not (related or lesson.every_round):
+                continue
+            group = 0 if lesson.every_round else 1 if same_app else 2
+            picked.append((group, -rnd.starts_at.timestamp(), entry.id, pos, (entry, rnd, lesson, same_app)))
+    picked.sort(key=lambda p: p[:4])
+    views: list[LessonView] = []
+    seen: set[str] = set()
+    for *_key, (entry, rnd, lesson, same_app) in picked:
+        # The same lesson written after several rounds shows once, where it ranks highest.
+        key = " ".join(lesson.text.casefold().split())
+        if key in seen:
+            continue
+        seen.add(key)
         app = apps.get(entry.application_id)
         company = app.company if app else ""
         day = rnd.local_start.date()
-        source = source_text(company, rnd.stage, day)
-        for pos, lesson in enumerate(entry.to_improve):
-            if lesson.learned:
-                continue
-            view = LessonView(
-                text=lesson.text,
-                source=source,
-                company=company,
-                stage=rnd.stage,
-                date=day,
-                entry_id=entry.id,
-                lesson_id=lesson.id,
-                same_application=same_app,
-            )
-            picked.append((0 if same_app else 1, -rnd.starts_at.timestamp(), entry.id, pos, view))
-    picked.sort(key=lambda p: p[:4])
-    views = [p[4] for p in picked]
+        views.append(LessonView(
+            text=lesson.text,
+            source=source_text(company, rnd.stage, day),
+            company=company,
+            stage=rnd.stage,
+            date=day,
+            entry_id=entry.id,
+            lesson_id=lesson.id,
+            same_application=same_app,
+            every_round=lesson.every_round,
+        ))
+        if limit is not None and 0 <= limit <= len(views):
+            break
     return views[:limit] if limit is not None and limit >= 0 else views
 
 

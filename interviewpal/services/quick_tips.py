@@ -1,4 +1,9 @@
-"""The quick-tips card: everything to glance at right before walking into a round."""
+"""The quick-tips card: everything to glance at right before walking into a round.
+
+The card is made for the round: the stage's tips and checklist are merged with the short
+section for the round's format (video, phone, on site, take-home), and a line written for
+another format never shows. Plain Python: no Flet.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,18 @@ from dataclasses import dataclass, field
 
 from ..content import ContentPack
 from ..content.schema import StageGuide
-from ..models import Application, Round, Stage
+from ..models import Application, CallDirection, Round, RoundFormat, Stage
 from ..storage import Repositories
+
+TOP_TIPS = 4  # tips shown before "More tips"; the rest fold away
+TOP_LESSONS = 3  # lessons shown before "more"
+
+CHECKLIST_TITLES = {
+    RoundFormat.VIDEO: "Before you join the call",
+    RoundFormat.ON_SITE: "Before you walk in",
+    RoundFormat.TAKE_HOME: "Before you start",
+}
+GUIDE_CHECKLIST_TITLE = "Checklist"
 
 
 @dataclass(frozen=True)
@@ -22,22 +37,50 @@ class QuickTipsCard:
     guide: StageGuide
     round: Round | None = None
     application: Application | None = None
+    tips: list[str] = field(default_factory=list)
     checklist: list[ChecklistItem] = field(default_factory=list)
+    checklist_title: str = GUIDE_CHECKLIST_TITLE
     lessons: list = field(default_factory=list)  # services.lessons.LessonView
 
     @property
     def is_guide_only(self) -> bool:
         return self.round is None
 
+    @property
+    def top_tips(self) -> list[str]:
+        return self.tips[:TOP_TIPS]
+
+    @property
+    def more_tips(self) -> list[str]:
+        return self.tips[TOP_TIPS:]
+
+
+def checklist_title(rnd: Round) -> str:
+    """'Before you join the call' / 'Before they call' / 'Before you call' / 'Before you walk in'."""
+    if rnd.format is RoundFormat.PHONE:
+        return "Before you call" if rnd.call_direction is CallDirection.I_CALL else "Before they call"
+    return CHECKLIST_TITLES[rnd.format]
+
+
+def merged_tips(guide: StageGuide, fmt: RoundFormat) -> list[str]:
+    """The format's own tips first (the most urgent in the last minute), then the stage's."""
+    return [*guide.section(fmt.value).tips, *guide.tips]
+
+
+def merged_checklist(guide: StageGuide, fmt: RoundFormat) -> list[str]:
+    """The format's checklist lines first, then the stage's (ticks are stored by this order)."""
+    return [*guide.section(fmt.value).checklist, *guide.checklist]
+
 
 def card_for_stage(content: ContentPack, stage: Stage) -> QuickTipsCard:
-    """The card as a guide, with no round scheduled."""
+    """The card as a guide, with no round scheduled: the stage's own lists only."""
     guide = content.stage(stage)
-    return QuickTipsCard(guide=guide, checklist=[ChecklistItem(i, t, False) for i, t in enumerate(guide.checklist)])
+    return QuickTipsCard(guide=guide, tips=list(guide.tips),
+                         checklist=[ChecklistItem(i, t, False) for i, t in enumerate(guide.checklist)])
 
 
-def card_for_round(repos: Repositories, content: ContentPack, round_id: str) -> QuickTipsCard | None:
-    """The card for one round: its details, the stage guide, saved ticks and earlier lessons."""
+def card_for_round(repos: Repositories, content: ContentPack, round_id: str, lesson_limit: int | None = None) -> QuickTipsCard | None:
+    """The card for one round: its details, tips and checklist for its stage and format, ticks, lessons."""
     from .lessons import lessons_for_round
 
     rnd = repos.rounds.get(round_id)
@@ -49,6 +92,8 @@ def card_for_round(repos: Repositories, content: ContentPack, round_id: str) -> 
         guide=guide,
         round=rnd,
         application=repos.applications.get(rnd.application_id),
-        checklist=[ChecklistItem(i, t, i in ticks) for i, t in enumerate(guide.checklist)],
-        lessons=lessons_for_round(repos, round_id),
+        tips=merged_tips(guide, rnd.format),
+        checklist=[ChecklistItem(i, t, i in ticks) for i, t in enumerate(merged_checklist(guide, rnd.format))],
+        checklist_title=checklist_title(rnd),
+        lessons=lessons_for_round(repos, round_id, limit=lesson_limit),
     )

@@ -101,7 +101,9 @@ class RoundService:
               date_text: str, time_text: str, duration_text: str = "60", time_zone: str | None = None,
               format: str = "video", location: str = "", meeting_url: str = "",
               interviewers: list[tuple[str, str]] | None = None, notes: str = "",
-              end_time_text: str = "", reminders_enabled: bool = True) -> Round:
+              end_time_text: str = "", reminders_enabled: bool = True,
+              phone_number: str | None = None, call_direction: str | None = None,
+              contact_email: str | None = None, contact_phone: str | None = None) -> Round:
         """Validate form input into a Round (not saved). Raises FormError with per-field sentences."""
         errors: dict[str, str] = {}
         zone = user_zone_name()
@@ -150,6 +152,11 @@ class RoundService:
             "location": location, "meeting_url": meeting_url, "interviewers": people, "notes": notes,
             "reminders_enabled": reminders_enabled,
         }
+        # One-tap actions (issue 9): only passed fields change, so older callers keep stored values.
+        for key, value in (("phone_number", phone_number), ("call_direction", call_direction),
+                           ("contact_email", contact_email), ("contact_phone", contact_phone)):
+            if value is not None:
+                data[key] = value
         existing = self.repos.rounds.get(round_id) if round_id else None
         if existing:
             keep = existing.model_dump()

@@ -50,7 +50,7 @@ def test_due_reminder_banner_opens_quick_tips_and_missed_are_listed(browser, dat
         see(page, re.compile("How did it go"))
         s.shot("reminder-banner-phone")
         page.get_by_role("button", name="Open").first.click()
-        see(page, "Before you walk in")
+        see(page, "Before you join the call")  # a video round (the default format): the checklist title follows it
         assert not s.foreign, s.foreign
 
         # Nothing fires twice: after a restart the delivered banner does not come back.

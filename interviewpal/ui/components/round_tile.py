@@ -9,9 +9,12 @@ import flet as ft
 
 from ...models import Outcome, RoundFormat
 from ...services.upnext import RoundView, countdown
+from ..contexts import AppContext
 from .common import chip, when_text
+from .round_actions import round_action_buttons
 
-FORMAT_ICONS = {RoundFormat.PHONE: ft.Icons.PHONE, RoundFormat.VIDEO: ft.Icons.VIDEOCAM, RoundFormat.ON_SITE: ft.Icons.PLACE}
+FORMAT_ICONS = {RoundFormat.PHONE: ft.Icons.PHONE, RoundFormat.VIDEO: ft.Icons.VIDEOCAM, RoundFormat.ON_SITE: ft.Icons.PLACE,
+                RoundFormat.TAKE_HOME: ft.Icons.ASSIGNMENT}
 OUTCOME_COLORS = {
     Outcome.PASSED: ft.Colors.GREEN_200,
     Outcome.REJECTED: ft.Colors.RED_200,
@@ -30,14 +33,11 @@ def open_link(url: str) -> None:
 def NextRoundCard(view: RoundView, now: datetime, on_tips: Callable[[], None], on_open: Callable[[], None]):
     """The big card for the very next round."""
     r, app = view.round, view.application
+    model = ft.use_context(AppContext)
     where: list[ft.Control] = []
-    if r.location:
-        where.append(ft.Row([ft.Icon(ft.Icons.PLACE, size=18), ft.Text(r.location, expand=True, selectable=True)]))
-    if r.meeting_url:
-        where.append(ft.Row([
-            ft.Icon(ft.Icons.LINK, size=18),
-            ft.TextButton(r.meeting_url, tooltip="Open the meeting link", on_click=lambda: open_link(r.meeting_url)),
-        ], wrap=True))
+    if r.location and r.format is not RoundFormat.VIDEO:
+        where.append(ft.Row([ft.Icon(ft.Icons.PLACE, size=18), ft.Text(r.location, expand=True, selectable=True)],
+                            vertical_alignment=ft.CrossAxisAlignment.START))
     people = ", ".join(i.display for i in r.interviewers)
     return ft.Card(
         content=ft.Container(
@@ -54,6 +54,8 @@ def NextRoundCard(view: RoundView, now: datetime, on_tips: Callable[[], None], o
                 ft.Text(when_text(r, with_zone=True)),
                 *where,
                 *([ft.Row([ft.Icon(ft.Icons.PEOPLE, size=18), ft.Text(people, expand=True)])] if people else []),
+                # Issue 9: one tap to act (Join / Call / Directions, Copy address, Running late).
+                *round_action_buttons(r, app, model.notify if model else (lambda _m: None), big=False),
                 ft.Row([
                     ft.FilledButton("Quick tips", icon=ft.Icons.LIGHTBULB, on_click=lambda: on_tips(),
                                     tooltip=f"Quick tips for {app.company}"),

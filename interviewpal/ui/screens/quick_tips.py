@@ -1,26 +1,31 @@
 """The quick-tips card: one screen of large text to read right before walking in.
 
-Opens for a round (when, where, who, checklist ticks saved per round, lessons
-from earlier reflections) or for a stage as a guide with no round scheduled.
+Opens for a round or for a stage as a guide with no round scheduled. For a round, in this
+order: when / where / who with the one action (Join, Call, Directions, Running late); the
+user's own lessons (three, then "more"); the top tips for the stage and format; the checklist
+titled by format (ticks saved per round); the stage's description folded behind "About this stage".
 """
 
 from __future__ import annotations
 
 import flet as ft
 
-from ...models import Stage
-from ...services.quick_tips import QuickTipsCard, card_for_round, card_for_stage
+from ...models import RoundFormat, Stage
+from ...services.quick_tips import TOP_LESSONS, QuickTipsCard, card_for_round, card_for_stage
 from ..components.common import icon_button, chip, page_body, section, use_now, when_text
-from ..components.round_tile import open_link
+from ..components.round_actions import round_action_buttons
 from ...services.upnext import countdown
 from ..contexts import AppContext
 
 BIG = 18
+TIP = 16
+FORMAT_HEADINGS = {RoundFormat.VIDEO: "On a video call", RoundFormat.PHONE: "On the phone",
+                   RoundFormat.ON_SITE: "On site", RoundFormat.TAKE_HOME: "Take-home task"}
 
 
 def _tip(text: str) -> ft.Control:
-    return ft.Row([ft.Icon(ft.Icons.LIGHTBULB, color=ft.Colors.AMBER, size=22), ft.Text(text, size=BIG, expand=True)],
-                  vertical_alignment=ft.CrossAxisAlignment.START)
+    return ft.Row([ft.Icon(ft.Icons.LIGHTBULB, color=ft.Colors.AMBER, size=20), ft.Text(text, size=TIP, expand=True)],
+                  vertical_alignment=ft.CrossAxisAlignment.START, spacing=8)
 
 
 @ft.component
@@ -28,8 +33,11 @@ def QuickTipsScreen(round_id: str | None = None, stage: str | None = None):
     app = ft.use_context(AppContext)
     svc = app.services
     now = use_now(30)
+    show_all_lessons, set_show_all_lessons = ft.use_state(False)
+    show_more_tips, set_show_more_tips = ft.use_state(False)
+    show_about, set_show_about = ft.use_state(False)
     if round_id:
-        card = card_for_round(svc.repos, svc.content, round_id)
+        card = card_for_round(svc.repos, svc.content, round_id, lesson_limit=None)
         if card is None:
             return page_body([ft.Text("This round no longer exists.")])
     else:
@@ -37,33 +45,57 @@ def QuickTipsScreen(round_id: str | None = None, stage: str | None = None):
             card = card_for_stage(svc.content, Stage(stage))
         except ValueError:
             return page_body([ft.Text("Unknown stage.")])
-    return page_body(_card_controls(app, card, now), max_width=720)
+    folds = {
+        "lessons": (show_all_lessons, lambda: set_show_all_lessons(not show_all_lessons)),
+        "tips": (show_more_tips, lambda: set_show_more_tips(not show_more_tips)),
+        "about": (show_about, lambda: set_show_about(not show_about)),
+    }
+    return page_body(_card_controls(app, card, now, folds), max_width=720)
 
 
-def _card_controls(app, card: QuickTipsCard, now) -> list[ft.Control]:
+def _fold_button(label: str, open_: bool, toggle) -> ft.Control:
+    return ft.TextButton(label, icon=ft.Icons.EXPAND_LESS if open_ else ft.Icons.EXPAND_MORE, on_click=lambda: toggle())
+
+
+def _check_row(text: str, done: bool, enabled: bool, on_change) -> ft.Control:
+    """A checklist line whose label wraps instead of being cut (a Checkbox label does not wrap)."""
+    box = ft.Checkbox(value=done, disabled=not enabled, semantics_label=text,
+                      on_change=(lambda e: on_change(bool(e.control.value))) if enabled else None)
+    label = ft.Container(ft.Text(text, size=17), expand=True, padding=ft.Padding.only(top=10),
+                         on_click=(lambda: on_change(not done)) if enabled else None)
+    return ft.Row([box, label], spacing=4, vertical_alignment=ft.CrossAxisAlignment.START)
+
+
+def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
     svc = app.services
     g = card.guide
     out: list[ft.Control] = []
     r, a = card.round, card.application
+
+    # 1. when / where / who, with the one action
     if r is not None and a is not None:
-        who = [ft.Row([ft.Icon(ft.Icons.PERSON, size=20), ft.Text(i.display, size=BIG, expand=True)]) for i in r.interviewers]
-        out.append(ft.Card(content=ft.Container(padding=16, content=ft.Column([
-            ft.Text(f"{a.company}", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.BOLD),
-            ft.Text(f"{a.role} · {r.display_title}", size=BIG),
+        who = ", ".join(i.display for i in r.interviewers)
+        place = r.location if r.format is not RoundFormat.VIDEO else ""
+        # The app bar already names the company; the card starts with what and when.
+        out.append(ft.Card(content=ft.Container(padding=ft.Padding.symmetric(horizontal=16, vertical=12), content=ft.Column([
+            ft.Text(f"{a.role} · {r.display_title} · {r.format.label}", size=16),
             ft.Row([ft.Icon(ft.Icons.SCHEDULE, size=20),
-                    ft.Text(f"{when_text(r)} · {countdown(r.starts_at, now, r.ends_at)}", size=BIG, expand=True)]),
-            *([ft.Row([ft.Icon(ft.Icons.PLACE, size=20), ft.Text(r.location, size=BIG, expand=True, selectable=True)])] if r.location else []),
-            *([ft.TextButton(r.meeting_url, icon=ft.Icons.LINK, tooltip="Open the meeting link",
-                             on_click=lambda: open_link(r.meeting_url))] if r.meeting_url else []),
-            *who,
-        ], spacing=8))))
+                    ft.Text(f"{when_text(r)} · {countdown(r.starts_at, now, r.ends_at)}", size=BIG, expand=True,
+                            weight=ft.FontWeight.W_600)], vertical_alignment=ft.CrossAxisAlignment.START),
+            *([ft.Row([ft.Icon(ft.Icons.PLACE, size=20), ft.Text(place, size=16, expand=True, selectable=True)],
+                      vertical_alignment=ft.CrossAxisAlignment.START)] if place else []),
+            *([ft.Row([ft.Icon(ft.Icons.PEOPLE, size=20), ft.Text(who, size=16, expand=True)],
+                      vertical_alignment=ft.CrossAxisAlignment.START)] if who else []),
+            *round_action_buttons(r, a, app.notify),
+        ], spacing=6))))
     else:
         out.append(ft.Column([
             ft.Row([chip(f"Stage {g.order} of 8"), chip("Guide")]),
             ft.Text(g.name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.BOLD),
+            ft.Text(g.summary, size=16, color=ft.Colors.ON_SURFACE_VARIANT),
         ]))
-    out.append(ft.Text(g.summary, size=16, color=ft.Colors.ON_SURFACE_VARIANT))
 
+    # 2. the user's own lessons: at most three, then "more"
     if card.lessons:
         def learned(lesson):
             from ...services.lessons import mark_learned
@@ -71,36 +103,60 @@ def _card_controls(app, card: QuickTipsCard, now) -> list[ft.Control]:
             app.changed()
             app.notify("Marked as learned; it won't show again.")
 
+        all_open, toggle = folds["lessons"]
+        shown = card.lessons if all_open else card.lessons[:TOP_LESSONS]
+        hidden = len(card.lessons) - TOP_LESSONS
+        rows: list[ft.Control] = [
+            ft.Row([
+                ft.Column([
+                    ft.Text(l.text, size=16, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                    ft.Text(("Every round · " if l.every_round else "") + l.source, size=12,
+                            color=ft.Colors.ON_TERTIARY_CONTAINER),
+                ], spacing=2, expand=True),
+                icon_button(ft.Icons.DONE_ALL, f"Mark learned: {l.text}", on_click=lambda _e=None, l=l: learned(l)),
+            ], vertical_alignment=ft.CrossAxisAlignment.START) for l in shown
+        ]
+        if hidden > 0:
+            rows.append(_fold_button("Fewer lessons" if all_open else f"{hidden} more lesson{'s' if hidden != 1 else ''}",
+                                     all_open, toggle))
         out.append(ft.Container(
-            bgcolor=ft.Colors.TERTIARY_CONTAINER, border_radius=12, padding=16,
-            content=section("From your earlier rounds", [
-                ft.Row([
-                    ft.Column([
-                        ft.Text(l.text, size=BIG, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                        ft.Text(l.source, size=12, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                    ], spacing=2, expand=True),
-                    icon_button(ft.Icons.DONE_ALL, f"Mark learned: {l.text[:40]}", on_click=lambda _e=None, l=l: learned(l)),
-                ]) for l in card.lessons
-            ]),
+            bgcolor=ft.Colors.TERTIARY_CONTAINER, border_radius=12, padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+            content=section("From your earlier rounds", rows),
         ))
 
-    out.append(section("Quick tips", [_tip(t) for t in g.tips]))
+    # 3. the stage's top tips (merged with the format's)
+    more_open, toggle_tips = folds["tips"]
+    tips = [_tip(t) for t in (card.tips if more_open else card.top_tips)]
+    if card.more_tips:
+        tips.append(_fold_button("Fewer tips" if more_open else f"{len(card.more_tips)} more tips", more_open, toggle_tips))
+    out.append(section("Quick tips", tips))
 
+    # 4. the checklist, titled by format
     def tick(index: int, done: bool):
         svc.rounds.toggle_check(r.id, index, done)
         app.changed()
 
-    checks = [
-        ft.Checkbox(label=item.text, value=item.done, disabled=r is None,
-                    label_style=ft.TextStyle(size=17),
-                    on_change=(lambda e, i=item.index: tick(i, bool(e.control.value))) if r is not None else None)
-        for item in card.checklist
-    ]
+    checks = [_check_row(item.text, item.done, r is not None, lambda d, i=item.index: tick(i, d)) for item in card.checklist]
     if r is None:
         checks.append(ft.Text("Ticks are saved per round: open this card from a scheduled round to use them.",
                               size=12, color=ft.Colors.ON_SURFACE_VARIANT))
     done = sum(1 for c in card.checklist if c.done)
-    out.append(section("Before you walk in", checks, trailing=ft.Text(f"{done}/{len(card.checklist)}") if r else None))
+    out.append(section(card.checklist_title, checks, trailing=ft.Text(f"{done}/{len(card.checklist)}") if r else None))
+
+    # In the guide (no round), the per-format lines follow, each under its format's name.
+    if r is None:
+        for fmt in RoundFormat:
+            part = g.section(fmt.value)
+            if part.tips or part.checklist:
+                out.append(section(FORMAT_HEADINGS[fmt], [_tip(t) for t in part.tips]
+                                   + [ft.Text(f"• {c}", size=16) for c in part.checklist]))
+
+    # 5. the stage's longer description, folded
+    if r is not None:
+        about_open, toggle_about = folds["about"]
+        out.append(_fold_button(f"About this stage: {g.name}", about_open, toggle_about))
+        if about_open:
+            out.append(ft.Text(g.summary, size=16, color=ft.Colors.ON_SURFACE_VARIANT))
     out.append(ft.Row([
         ft.OutlinedButton("Typical questions", icon=ft.Icons.QUIZ, on_click=lambda: app.go(f"/guide/{g.id.value}/questions")),
         *([ft.OutlinedButton("Edit round", icon=ft.Icons.EDIT, on_click=lambda: app.go(f"/rounds/{r.id}/edit"))] if r else []),

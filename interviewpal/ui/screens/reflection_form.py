@@ -56,8 +56,9 @@ def values_of(entry: JournalEntry) -> dict[str, Any]:
         "confidence": entry.confidence,
         "questions": "\n".join(entry.questions),
         "went_well": entry.went_well,
-        "improve": [{"id": l.id, "text": l.text, "learned": l.learned} for l in entry.to_improve]
-        or [{"id": new_id(), "text": "", "learned": False}],
+        "improve": [{"id": l.id, "text": l.text, "learned": l.learned, "every_round": l.every_round}
+                    for l in entry.to_improve]
+        or [{"id": new_id(), "text": "", "learned": False, "every_round": False}],
         "prompts": [{"prompt": p.prompt, "answer": p.answer} for p in entry.prompt_answers],
         "follow_ups": [
             {"id": f.id, "kind": f.kind.value, "text": f.text, "due": f"{f.due:%Y-%m-%d}",
@@ -115,7 +116,8 @@ def build_entry(base: JournalEntry, v: dict[str, Any], strict: bool) -> tuple[Jo
         if strict and len(text) > 500:
             errors[f"improve_{item['id']}"] = "Keep each item under 500 characters; split it in two."
         if text:
-            lessons.append(Lesson(id=item["id"], text=text[:500], learned=item["learned"]))
+            lessons.append(Lesson(id=item["id"], text=text[:500], learned=item["learned"],
+                                  every_round=bool(item.get("every_round"))))
     if errors:
         return None, errors, unsaved
     cut = (lambda t, n: t.strip()) if strict else (lambda t, n: t.strip()[:n])
@@ -333,6 +335,11 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
             rows[i]["text"] = e.control.value or ""
             change(improve=rows)
 
+        def set_every(e, i=i):
+            rows = [dict(r) for r in latest.current["improve"]]
+            rows[i]["every_round"] = bool(e.control.value)
+            change(improve=rows)
+
         improve_rows.append(ft.Row([
             ft.TextField(label=f"To improve {i + 1}", value=item["text"], on_change=set_item, expand=True,
                          error=errors.get(f"improve_{item['id']}"), key=f"imp-{item['id']}", multiline=True, min_lines=1, max_lines=4,
@@ -340,6 +347,9 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
             icon_button(ft.Icons.CLOSE, f"Remove to-improve item {i + 1}",
                         on_click=lambda _e=None, i=i: change(improve=[r for j, r in enumerate(latest.current["improve"]) if j != i])),
         ], vertical_alignment=ft.CrossAxisAlignment.START))
+        # Issue 9: a lesson can follow the user to every later round, not only this application or stage.
+        improve_rows.append(ft.Checkbox(label=f"Show item {i + 1} before every round", value=bool(item.get("every_round")),
+                                        on_change=set_every, key=f"imp-every-{item['id']}"))
 
     # -- prompts --
     prompt_rows = []
@@ -414,7 +424,7 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
             "interviewer_id": "", "done": False, "done_at": None}])
 
     def add_improve():
-        change(improve=[*latest.current["improve"], {"id": new_id(), "text": "", "learned": False}])
+        change(improve=[*latest.current["improve"], {"id": new_id(), "text": "", "learned": False, "every_round": False}])
 
     n_questions = len(parse_questions(v["questions"]))
     return page_body([

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import flet as ft
 
-from ...models import RoundFormat, Stage
+from ...models import CallDirection, RoundFormat, Stage
 from ...services.applications import FormError
 from ...services.rounds import default_start
 from ...services.time_zones import user_zone_name
@@ -40,7 +40,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
             "format": RoundFormat.VIDEO.value, "location": "", "meeting_url": "", "notes": "", "people": [], "remind": True,
         }
 
-    v, set_v = ft.use_state(initial)
+    v, set_v = ft.use_state(lambda: initial() | action_values(existing))
     errors, set_errors = ft.use_state({})
 
     if owner is None:
@@ -58,7 +58,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
                 round_id=existing.id if existing else None, application_id=owner.id, stage=v["stage"], title=v["title"],
                 date_text=v["date"], time_text=v["time"], duration_text=v["duration"], time_zone=v["time_zone"].strip() or None,
                 format=v["format"], location=v["location"], meeting_url=v["meeting_url"], interviewers=v["people"],
-                notes=v["notes"], reminders_enabled=v["remind"])
+                notes=v["notes"], reminders_enabled=v["remind"], **action_input(v))
         except FormError as err:
             set_errors(err.errors)
             app.notify("The round was not saved. Please check the highlighted fields.")
@@ -129,6 +129,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
                     on_select=lambda e: put("format", e.control.value)),
         field("location", "Location", hint_text="Address, floor, who to ask for"),
         field("meeting_url", "Meeting link", keyboard_type=ft.KeyboardType.URL, hint_text="https://..."),
+        *action_fields(v, put, field),
         ft.Text("Interviewers", theme_style=ft.TextThemeStyle.TITLE_SMALL),
         *people_rows,
         ft.TextButton("Add interviewer", icon=ft.Icons.PERSON_ADD, on_click=lambda: put("people", [*v["people"], ("", "")])),
@@ -139,3 +140,31 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
             ft.TextButton("Cancel", on_click=lambda: app.back()),
         ]),
     ])
+
+
+# -- One-tap actions (issue 9): phone number, who calls, the contact for "Running late" --------
+
+def action_values(existing) -> dict:
+    """The form's initial values for the action fields."""
+    if existing is None:
+        return {"phone_number": "", "call_direction": CallDirection.THEY_CALL.value, "contact_email": "", "contact_phone": ""}
+    return {"phone_number": existing.phone_number, "call_direction": existing.call_direction.value,
+            "contact_email": existing.contact_email, "contact_phone": existing.contact_phone}
+
+
+def action_input(v: dict) -> dict:
+    return {k: v[k] for k in ("phone_number", "call_direction", "contact_email", "contact_phone")}
+
+
+def action_fields(v: dict, put, field) -> list[ft.Control]:
+    """Phone rounds: the number and who dials. Every round: a contact to tell when running late."""
+    out: list[ft.Control] = []
+    if v["format"] == RoundFormat.PHONE.value:
+        out.append(field("phone_number", "Phone number", keyboard_type=ft.KeyboardType.PHONE, hint_text="+44 20 7946 0018"))
+        out.append(ft.RadioGroup(
+            value=v["call_direction"], on_change=lambda e: put("call_direction", e.control.value or CallDirection.THEY_CALL.value),
+            content=ft.Row([ft.Radio(value=d.value, label=d.label) for d in CallDirection], wrap=True)))
+    out.append(ft.Text("Contact if you run late (optional)", theme_style=ft.TextThemeStyle.TITLE_SMALL))
+    out.append(field("contact_email", "Contact email", keyboard_type=ft.KeyboardType.EMAIL, hint_text="name@example.com"))
+    out.append(field("contact_phone", "Contact phone", keyboard_type=ft.KeyboardType.PHONE, hint_text="For a text message"))
+    return out

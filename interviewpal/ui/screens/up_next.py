@@ -14,12 +14,25 @@ from ..components.round_tile import NextRoundCard, round_list_tile
 from ..contexts import AppContext
 
 
+LIST_FOLD = 5
+
+
+def _more(hidden: int, noun: str, on_click) -> list[ft.Control]:
+    """A 'Show N more' button under a folded list, or nothing when nothing is hidden."""
+    if hidden <= 0:
+        return []
+    plural = noun.replace("round", "rounds", 1) if hidden != 1 else noun
+    return [ft.TextButton(f"Show {hidden} more {plural}", icon=ft.Icons.EXPAND_MORE, on_click=lambda: on_click())]
+
+
 @ft.component
 def UpNextScreen():
     app = ft.use_context(AppContext)
     svc = app.services
     now = use_now(30)
     data = up_next(svc.repos, now)
+    # Long lists fold after a few rows (a screen of hundreds of rows is slow to build and to read).
+    show_all, set_show_all = ft.use_state(frozenset())
     has_demo = demo.has_demo(svc.repos)
 
     def add_demo():
@@ -82,9 +95,11 @@ def UpNextScreen():
                 [ft.FilledButton("Go to applications", on_click=lambda: app.switch_tab(1))],
             ))
         if data.this_week:
+            week = data.this_week if "week" in show_all else data.this_week[:LIST_FOLD]
             controls.append(section("Later this week", [
-                round_list_tile(v, now, on_click=lambda _e=None, v=v: app.go(f"/rounds/{v.round.id}/tips"))
-                for v in data.this_week
+                *[round_list_tile(v, now, on_click=lambda _e=None, v=v: app.go(f"/rounds/{v.round.id}/tips"))
+                  for v in week],
+                *_more(len(data.this_week) - len(week), "round", lambda: set_show_all(show_all | {"week"})),
             ]))
         if data.awaiting_reflection:
             controls.append(section("How did it go?", [
@@ -95,8 +110,9 @@ def UpNextScreen():
                     on_click=lambda _e=None, v=v: app.go(f"/rounds/{v.round.id}/reflect"),
                     trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
                 )
-                for v in data.awaiting_reflection
-            ]))
+                for v in (data.awaiting_reflection if "reflect" in show_all else data.awaiting_reflection[:LIST_FOLD])
+            ] + _more(len(data.awaiting_reflection) - LIST_FOLD if "reflect" not in show_all else 0, "round to reflect on",
+                      lambda: set_show_all(show_all | {"reflect"}))))
         due = due_follow_ups(svc.repos, local_date(now))
         if due:
             def done(fu, value=True):

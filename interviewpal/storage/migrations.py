@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 Step = Callable[[dict[str, Any]], dict[str, Any]]
-Chains = dict[str, dict[int, Step]]
+Chain = dict[int, Step]
+Chains = dict[str, Chain]
 
 # No stored shape has changed since version 1 yet.
 CHAINS: Chains = {

@@ -332,8 +332,10 @@ def test_bad_mode_is_an_error(target, backup):
 def test_snapshot_list_restore_and_daily(source):
     repos, data = source
     service = BackupService(repos)
-    first = service.ensure_daily(NOW)  # the folder was opened with data only after open: none yet
-    assert first is not None and first.reason == "daily"
+    repos.db.wait_for_backups()
+    first = repos.db.backups.list()[0]  # taken automatically with the first data, in the same session
+    assert first.reason == "daily" and first.created_at == NOW
+    assert service.ensure_daily(NOW) is None
     assert service.ensure_daily(NOW + timedelta(hours=3)) is None
     rows = service.list(tz=timezone.utc)
     assert rows[0].info == first

@@ -805,7 +805,7 @@ def test_a_failed_automatic_snapshot_is_reported_and_retried(tmp_path, utc_local
 
 
 def test_pruning_keeps_backups_keep(tmp_path):
-    r = Repositories.open(tmp_path)
+    r = Repositories.open(tmp_path, daily_backup=False)
     r.applications.add(app(1))
     keep = r.db.backups.keep
     stamps = [T0 + timedelta(hours=i) for i in range(keep + 4)]

@@ -238,18 +238,27 @@ class Database:
 
     def _take_daily(self, now: datetime) -> None:
         try:
-            with self.locked():
-                infos = self.backups.list()  # another app instance may have taken it already
-                if infos and _local_day(infos[0].created_at) >= _local_day(now):
-                    return
-                tables = self.raw_tables()
-                if any(tables.values()):
-                    self.backups.take(tables, "daily", now)
+            self.take_daily_if_due(now)
             self.backup_error = None
         except Exception as e:  # noqa: BLE001 - a failed backup must not break the save; it is reported
             self.backup_error = f"The automatic backup failed ({_os_reason(e) if isinstance(e, OSError) else e})."
             self._newest_snapshot = None  # try again at the next change
             log.warning("automatic snapshot failed: %s", type(e).__name__)
+
+    def take_daily_if_due(self, now: datetime | None = None):
+        """Take the daily snapshot unless one was taken on this (local) day or there is no data;
+        returns its BackupInfo, or None."""
+        now = now or self.clock()
+        with self.locked():
+            infos = self.backups.list()  # another app instance may have taken it already
+            if infos and _local_day(infos[0].created_at) >= _local_day(now):
+                return None
+            tables = self.raw_tables()
+            if not any(tables.values()):
+                return None
+            info = self.backups.take(tables, "daily", now)
+        self._newest_snapshot = max(filter(None, (self._newest_snapshot, info.created_at)))
+        return info
 
     def wait_for_backups(self, timeout: float | None = 30) -> None:
         """Wait until automatic snapshots started so far are written (tests, closing)."""

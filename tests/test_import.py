@@ -333,9 +333,12 @@ def test_snapshot_list_restore_and_daily(source):
     repos, data = source
     service = BackupService(repos)
     repos.db.wait_for_backups()
-    first = repos.db.backups.list()[0]  # taken automatically with the first data, in the same session
-    assert first.reason == "daily" and first.created_at == NOW
+    auto = repos.db.backups.list()
+    assert [b.reason for b in auto] == ["daily"]  # taken automatically with the first data, same session
     assert service.ensure_daily(NOW) is None
+    auto[0].path.unlink()  # it holds the data of that moment; below: a daily snapshot of all of it
+    first = service.ensure_daily(NOW)
+    assert first is not None and first.reason == "daily"
     assert service.ensure_daily(NOW + timedelta(hours=3)) is None
     rows = service.list(tz=timezone.utc)
     assert rows[0].info == first

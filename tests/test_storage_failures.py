@@ -122,7 +122,8 @@ def test_a_data_folder_that_cannot_be_used_gives_a_sentence_naming_it(tmp_path):
     code, out = open_in_child(in_the_way)
     assert code == 3
     assert out["folder"] == str(in_the_way)
-    assert out["start_error"].startswith(f"InterviewPal cannot use its data folder {in_the_way}: ")
+    assert out["start_error"] == (f"InterviewPal cannot use its data folder {in_the_way}: "
+                                  "a file is in the way where the folder should be.")
 
     with pytest.raises(StartError) as err:
         open_services(in_the_way)

@@ -8,6 +8,7 @@ from typing import Callable
 
 from ..content import ContentPack, default_content
 from ..storage import DataFolderError, Repositories, data_dir
+from ..storage.database import os_reason
 from .applications import ApplicationService
 from .journal import JournalService
 from .question_bank import PracticeStore, QuestionBank
@@ -107,7 +108,7 @@ def open_services(folder: Path | None = None) -> AppServices:
         raise StartError(str(e), str(e.folder)) from e
     except OSError as e:  # e.g. the data folder's parent cannot be created
         where = str(chosen or e.filename or "the data folder")
-        raise StartError(f"InterviewPal cannot use its data folder {where}: {e.strerror or type(e).__name__}.", where) from e
+        raise StartError(f"InterviewPal cannot use its data folder {where}: {os_reason(e)}.", where) from e
     except Exception as e:  # noqa: BLE001 - never a traceback on screen; the cause is named
         where = str(chosen or "the data folder")
         raise StartError(f"InterviewPal could not open its data in {where} ({type(e).__name__}).", where) from e

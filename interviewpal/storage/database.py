@@ -67,7 +67,8 @@ class DataFolderError(Exception):
         self.reason = reason
 
 
-def _os_reason(e: OSError) -> str:
+def os_reason(e: OSError) -> str:
+    """Why a file operation failed, in words for the user."""
     if isinstance(e, PermissionError):
         return "this user is not allowed to read or write there (was the app once run as another user, e.g. with sudo?)"
     if isinstance(e, (NotADirectoryError, FileExistsError)):
@@ -172,7 +173,7 @@ class Database:
         except DataFolderError:
             raise
         except OSError as e:
-            raise DataFolderError(folder, _os_reason(e)) from e
+            raise DataFolderError(folder, os_reason(e)) from e
 
     # -- public -------------------------------------------------------------
 
@@ -241,7 +242,7 @@ class Database:
             self.take_daily_if_due(now)
             self.backup_error = None
         except Exception as e:  # noqa: BLE001 - a failed backup must not break the save; it is reported
-            self.backup_error = f"The automatic backup failed ({_os_reason(e) if isinstance(e, OSError) else e})."
+            self.backup_error = f"The automatic backup failed ({os_reason(e) if isinstance(e, OSError) else e})."
             self._newest_snapshot = None  # try again at the next change
             log.warning("automatic snapshot failed: %s", type(e).__name__)
 
@@ -335,7 +336,7 @@ class Database:
                 os.replace(path, aside)  # kept aside unchanged (a file, or a folder in its place)
             except OSError as e:
                 raise DataFolderError(self.folder, f"{path.name} cannot be read ({err.reason}) "
-                                                   f"and cannot be moved aside ({_os_reason(e)})") from e
+                                                   f"and cannot be moved aside ({os_reason(e)})") from e
             found = self.backups.newest_table(name)
             self.report.recovered.append(name)
             if found:

@@ -13,9 +13,9 @@ def StartErrorScreen(message: str, folder: str):
             [
                 ft.Icon(ft.Icons.FOLDER_OFF_OUTLINED, size=48, color=ft.Colors.ERROR),
                 ft.Text("InterviewPal cannot open your data", size=22, weight=ft.FontWeight.BOLD),
-                ft.Text(message, selectable=True),
+                ft.Text(message),
                 ft.Text("Data folder", weight=ft.FontWeight.BOLD),
-                ft.Text(folder, selectable=True, font_family="monospace"),
+                ft.Text(folder, font_family="monospace"),
                 ft.Text(
                     "Nothing was changed or deleted. Make the folder readable and writable by your user "
                     "(or set INTERVIEWPAL_DATA_DIR to another folder), then start the app again.",

@@ -93,8 +93,9 @@ def test_a_file_the_app_cannot_read_is_kept_aside_and_the_backup_restored():
             os.chmod(base, 0o755)
             for p in [folder, *folder.rglob("*")]:
                 os.chown(p, *NOBODY)
-            os.chown(journal, 0, 0)  # "the app was once run with sudo"
-            os.chmod(journal, 0o600)
+            for left_by_sudo in (journal, folder / ".lock"):  # "the app was once run with sudo"
+                os.chown(left_by_sudo, 0, 0)
+                os.chmod(left_by_sudo, 0o600)
         else:
             os.chmod(journal, 0)
 
@@ -107,6 +108,8 @@ def test_a_file_the_app_cannot_read_is_kept_aside_and_the_backup_restored():
         [message] = out["messages"]
         assert "not allowed to read it" in message and "was restored" in message
         [aside] = folder.glob("journal.corrupt-*.json")
+        if IS_ROOT:
+            assert (folder / ".lock").stat().st_uid == NOBODY[0]  # the stale root-owned lock file was replaced
         os.chmod(aside, 0o600)
         assert aside.read_bytes() == original  # kept aside unchanged
     finally:

@@ -426,7 +426,12 @@ def _unused_name(path: Path) -> Path:
 
 def _private_file(path: Path) -> None:
     """Create ``path`` if missing and make it readable by the owner only (the lock file)."""
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    except PermissionError:
+        # Left by a run as another user (e.g. with sudo). It holds no data: make our own.
+        os.unlink(path)
+        fd = os.open(path, os.O_CREAT | os.O_RDWR | os.O_EXCL, 0o600)
     os.close(fd)
     if os.name == "posix":
         os.chmod(path, 0o600)

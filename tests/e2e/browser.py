@@ -126,6 +126,11 @@ def wait_until(page, condition, timeout_ms: float = 5_000, poll_ms: float = 50) 
         waited += poll_ms
 
 
+def next_frames(page, n: int = 2) -> None:
+    """Wait until the browser has rendered ``n`` more frames (a scroll or tap has been drawn)."""
+    page.evaluate("n => new Promise(done => { const step = k => k ? requestAnimationFrame(() => step(k - 1)) : done(); step(n); })", n)
+
+
 def _focused(box) -> bool:
     return box.evaluate("el => el === document.activeElement || el.contains(document.activeElement)")
 

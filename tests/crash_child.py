@@ -1,6 +1,6 @@
 """Child process for tests/test_crash.py: changes journal entries until it is killed.
 
-Usage: ``python tests/crash_child.py DATA_DIR SEED``
+Usage: ``python tests/crash_child.py DATA_DIR SEED [snapshots]`` (``snapshots``: take them often)
 
 It opens the database through :class:`Repositories`, prints ``ready <count>``,
 then loops forever over random adds, edits and deletes (plus the odd batch add)
@@ -12,7 +12,8 @@ For every operation it prints, each line flushed::
 
 ``ids`` is one id, or a comma-separated list for ``add_many``. The value is the
 marker at the start of the entry's ``free_text`` (``<value>|<padding>``); it is
-``-`` for a delete.
+``-`` for a delete. A ``snapshot`` operation (ids ``-``) writes a full snapshot into
+``backups/`` and changes no entry.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def say(*parts: object) -> None:
 
 def main() -> None:
     folder, seed = sys.argv[1], int(sys.argv[2])
+    snapshots_often = sys.argv[3:4] == ["snapshots"]
+    weights = (30, 5, 15, 5, 45) if snapshots_often else (25, 5, 50, 20, 8)
     rng = random.Random(seed)
     repos = Repositories.open(folder)
     ids = [e.id for e in repos.journal.all()]
@@ -56,7 +59,7 @@ def main() -> None:
         elif len(ids) > 60:
             op = "delete"
         else:
-            op = rng.choices(("add", "add_many", "edit", "delete"), weights=(25, 5, 50, 20))[0]
+            op = rng.choices(("add", "add_many", "edit", "delete", "snapshot"), weights=weights)[0]
         if op == "add":
             entry = JournalEntry(round_id="r", application_id="a", feeling=3, confidence=3, free_text=text(value, rng))
             say("begin", "add", entry.id, value)
@@ -79,6 +82,10 @@ def main() -> None:
             current = repos.journal.require(rid)
             repos.journal.save(current.model_copy(update={"free_text": text(value, rng)}))
             say("ack", "edit", rid, value)
+        elif op == "snapshot":  # a full snapshot of every table into backups/ (a kill may land mid-write)
+            say("begin", "snapshot", "-", value)
+            repos.db.snapshot("manual")
+            say("ack", "snapshot", "-", value)
         else:
             rid = ids.pop(rng.randrange(len(ids)))
             say("begin", "delete", rid, "-")

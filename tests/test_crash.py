@@ -61,6 +61,8 @@ def apply(state: dict[str, str], op: Op) -> dict[str, str]:
     elif op.kind == "delete":
         for i in op.ids:
             out.pop(i, None)
+    elif op.kind == "snapshot":
+        pass  # a backup changes no entry
     else:  # pragma: no cover - protocol error
         raise AssertionError(f"unknown op {op.kind}")
     return out
@@ -83,11 +85,11 @@ def parse(lines: list[str], run: Run) -> None:
             run.in_flight = None
 
 
-def run_child(folder: Path, seed: int, delay: float, stderr_path: Path) -> Run:
+def run_child(folder: Path, seed: int, delay: float, stderr_path: Path, mode: str = "") -> Run:
     """Start the writer, wait until it is ready, let it work for ``delay`` s, SIGKILL it."""
     with open(stderr_path, "w+", encoding="utf-8") as err:
         proc = subprocess.Popen(
-            [sys.executable, str(CHILD), str(folder), str(seed)],
+            [sys.executable, str(CHILD), str(folder), str(seed), *([mode] if mode else [])],
             stdout=subprocess.PIPE, stderr=err, bufsize=0,
         )
         lines: list[str] = []
@@ -125,10 +127,17 @@ def run_child(folder: Path, seed: int, delay: float, stderr_path: Path) -> Run:
     return run
 
 
-def check_folder(folder: Path) -> dict[str, str]:
+def check_folder(folder: Path, stats: dict[str, int] | None = None) -> dict[str, str]:
     """Open like the app does after a crash; return ``{entry id: value}``."""
+    backups = folder / "backups"
+    left = list(backups.glob(f".*{TEMP_SUFFIX}")) if backups.is_dir() else []
+    if stats is not None:
+        stats["snapshot_temp_swept"] += len(left)  # a kill landed mid-snapshot
     repos = Repositories.open(folder)
     try:
+        assert not list(backups.glob(f".*{TEMP_SUFFIX}")), "a killed snapshot write left its temp file"
+        for info in repos.db.backups.list():
+            repos.db.backups.read(info)  # every snapshot whole (CorruptFileError otherwise)
         report = repos.db.report
         assert report.recovered == [], report.messages
         assert report.unreadable == 0, report.messages
@@ -148,21 +157,26 @@ def describe(expected: dict[str, str], actual: dict[str, str]) -> str:
     return f"missing={missing[:5]} extra={extra[:5]} wrong(id, expected, actual)={wrong[:5]}"
 
 
-def crash_loop(folder: Path, runs: int, seed: int) -> dict[str, int]:
+def crash_loop(folder: Path, runs: int, seed: int, mode: str = "", until_mid_snapshot: int = 0) -> dict[str, int]:
+    """``runs`` kills; with ``until_mid_snapshot`` keep going (up to 5x ``runs``) until that many
+    kills landed while a snapshot's temp file was being written (found and swept at the next open)."""
     rng = random.Random(seed)
     state: dict[str, str] = {}
-    stats = {"runs": 0, "acked_ops": 0, "killed_mid_op": 0, "in_flight_applied": 0, "max_entries": 0}
-    for i in range(runs):
+    stats = {"runs": 0, "acked_ops": 0, "killed_mid_op": 0, "in_flight_applied": 0, "max_entries": 0,
+             "snapshots": 0, "killed_mid_snapshot": 0, "snapshot_temp_swept": 0}
+    i = 0
+    while i < runs or (stats["snapshot_temp_swept"] < until_mid_snapshot and i < 5 * runs):
+        i += 1
         child_seed = rng.randrange(1 << 30)
         delay = rng.uniform(*DELAY)
         where = f"CRASH_SEED={seed} run={i} child_seed={child_seed} delay={delay:.3f}s"
-        run = run_child(folder, child_seed, delay, folder.parent / "child-stderr.txt")
+        run = run_child(folder, child_seed, delay, folder.parent / "child-stderr.txt", mode)
         assert run.ready_count == len(state), f"{where}: the child saw {run.ready_count} entries, expected {len(state)}"
 
         expected = state
         for op in run.acked:
             expected = apply(expected, op)
-        actual = check_folder(folder)
+        actual = check_folder(folder, stats)
         if run.in_flight is not None and actual != expected:
             alternative = apply(expected, run.in_flight)
             assert actual == alternative, (
@@ -176,6 +190,8 @@ def crash_loop(folder: Path, runs: int, seed: int) -> dict[str, int]:
         stats["runs"] += 1
         stats["acked_ops"] += len(run.acked)
         stats["killed_mid_op"] += run.in_flight is not None
+        stats["snapshots"] += sum(op.kind == "snapshot" for op in run.acked)
+        stats["killed_mid_snapshot"] += run.in_flight is not None and run.in_flight.kind == "snapshot"
         stats["max_entries"] = max(stats["max_entries"], len(state))
     return stats
 
@@ -198,11 +214,21 @@ def test_sigkill_never_damages_or_loses_acknowledged_changes(tmp_path):
     _run(tmp_path, int(os.environ.get("CRASH_RUNS", "12")))
 
 
+def test_sigkill_during_snapshot_writes_leaves_no_temp_file_and_whole_snapshots(tmp_path):
+    """The writer takes full snapshots often; kills go on until some landed mid-snapshot."""
+    seed = _seed()
+    print(f"\ncrash test (snapshots): CRASH_SEED={seed}")
+    stats = crash_loop(tmp_path / "data", 6, seed, mode="snapshots", until_mid_snapshot=1)
+    print(f"crash test (snapshots): {stats}")
+    assert stats["snapshot_temp_swept"] >= 1, f"CRASH_SEED={seed}: no kill landed during a snapshot write: {stats}"
+
+
 @pytest.mark.slow
 def test_sigkill_many_times(tmp_path):
     stats = _run(tmp_path, max(100, int(os.environ.get("CRASH_RUNS", "120"))))
     # the kills must really land during writes, otherwise this proves nothing
     assert stats["killed_mid_op"] >= stats["runs"] // 2, stats
+    assert stats["killed_mid_snapshot"] > 0, stats  # snapshot writes were killed too
 
 
 def test_parse_ignores_nothing_but_blank_lines():

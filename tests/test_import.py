@@ -47,6 +47,7 @@ def everything(repos: Repositories) -> dict[str, list]:
 def source(tmp_path: Path):
     repos = open_repos(tmp_path / "source")
     data = build_data(repos)
+    repos.db.wait_for_backups()  # the automatic first snapshot is written in the background
     yield repos, data
     repos.db.close()
 
@@ -195,6 +196,8 @@ BAD_FILES = {
     "markdown": (lambda b: b"# InterviewPal journal\n", "not a JSON file"),
     "damaged": (lambda b: b.replace(b'"format"', b'"format" "'), "damaged"),
     "rounds-not-a-list": (lambda b: edited(b, lambda d: d.update(rounds={"a": 1})), "not a list"),
+    # Python refuses to read an integer of more than 4,300 digits (a plain ValueError before).
+    "huge-integer": (lambda b: b.rstrip()[:-1] + b', "extra": ' + b"7" * 5000 + b"}", "thousands of digits long"),
 }
 
 
@@ -245,6 +248,30 @@ def test_invalid_records_refused_by_default_with_reasons(mode, source, target, b
     assert 'Reflection on round "Phone or video interview" at Acme (2030-01-05): feeling must be at most 5 (it is 9).' in message
     assert "Round 5 in the file: it is not a record" in message
     assert len(err.value.invalid) == 4
+
+
+def test_a_huge_value_is_quoted_as_a_short_excerpt(source, target, backup):
+    """A 5 MB text and a 4,000-digit number in the file: each message quotes at most a short, cut excerpt."""
+    huge = "x" * (5 * 1024 * 1024)
+
+    def change(doc):
+        doc["journal"][0]["feeling"] = huge
+        doc["journal"][1]["feeling"] = int("9" * 4000)
+        doc["rounds"][0]["starts_at"] = huge
+        doc["applications"][0]["posting_url"] = huge
+        doc["rounds"][1]["schema_version"] = huge
+        doc["counts"]["journal"] = int("8" * 4000)
+
+    preview = read_backup(edited(backup, change))
+    assert len(preview.invalid) == 5
+    for line in [*preview.problems, *preview.warnings]:
+        assert len(line) <= 300, line[:400]
+    text = "\n".join(preview.problems + preview.warnings)
+    assert "xxxxxxxxxx" in text and "(5,242,880 characters)" in text
+    assert "a number of 4,000 digits" in text
+    with pytest.raises(ImportRefused) as err:
+        import_backup(target, preview, mode="merge", now=NOW)
+    assert len(str(err.value)) < 2_000
 
 
 def test_reasons_name_the_company_and_round(backup, source):
@@ -332,7 +359,12 @@ def test_bad_mode_is_an_error(target, backup):
 def test_snapshot_list_restore_and_daily(source):
     repos, data = source
     service = BackupService(repos)
-    first = service.ensure_daily(NOW)  # the folder was opened with data only after open: none yet
+    repos.db.wait_for_backups()
+    auto = repos.db.backups.list()
+    assert [b.reason for b in auto] == ["daily"]  # taken automatically with the first data, same session
+    assert service.ensure_daily(NOW) is None
+    auto[0].path.unlink()  # it holds the data of that moment; below: a daily snapshot of all of it
+    first = service.ensure_daily(NOW)
     assert first is not None and first.reason == "daily"
     assert service.ensure_daily(NOW + timedelta(hours=3)) is None
     rows = service.list(tz=timezone.utc)
@@ -361,13 +393,14 @@ def test_snapshot_list_restore_and_daily(source):
 def test_restoring_a_damaged_snapshot_changes_nothing(source):
     repos, _ = source
     service = BackupService(repos)
+    count = len(service.list())  # the automatic first snapshot
     info = service.take("manual", NOW)
     info.path.write_bytes(b'{"format": "interviewpal-snap')
     before = folder_state(repos.db.folder)
     with pytest.raises(SnapshotError, match="cannot be read"):
         service.restore_snapshot(info, now=NOW)
     assert folder_state(repos.db.folder) == before
-    assert len(service.list()) == 1
+    assert len(service.list()) == count + 1
 
     info.path.unlink()
     with pytest.raises(SnapshotError, match="no longer there"):

@@ -733,37 +733,79 @@ def test_a_second_process_never_loses_the_others_updates(tmp_path):
 # -- snapshots ---------------------------------------------------------------------------------------
 
 
-def test_daily_snapshot_once_per_24_hours(tmp_path):
-    close(Repositories.open(tmp_path, now=T0))
-    assert Backups(tmp_path / "backups").list() == []  # nothing to back up yet
+@pytest.fixture
+def utc_local(monkeypatch):
+    """The machine's local zone is UTC (a "day" for the daily snapshot is a local day)."""
+    import time
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
-    r = Repositories.open(tmp_path, now=T0)
-    r.applications.add(app(1))
-    close(r)
+
+def test_daily_snapshot_on_the_first_change_of_a_day_and_at_open(tmp_path, utc_local):
+    clock = [T0]
+    close(Repositories.open(tmp_path, clock=lambda: clock[0]))
+    assert Backups(tmp_path / "backups").list() == []  # nothing to back up yet
 
     def dailies():
         return [b for b in Backups(tmp_path / "backups").list() if b.reason == "daily"]
 
-    close(Repositories.open(tmp_path, now=T0 + timedelta(minutes=1)))
-    assert [b.created_at for b in dailies()] == [T0 + timedelta(minutes=1)]
-    for hours in (2, 12, 23.9):
-        close(Repositories.open(tmp_path, now=T0 + timedelta(hours=hours)))
+    # A long session: the first snapshot comes with the first data, not at the next start.
+    r = Repositories.open(tmp_path, clock=lambda: clock[0])
+    r.applications.add(app(1))
+    r.db.wait_for_backups()
+    assert [b.created_at for b in dailies()] == [T0]
+    assert len(Backups(tmp_path / "backups").read(dailies()[0])["applications"]) == 1
+    for hours in (1, 5, 14.9):  # same day (09:00 -> 23:54)
+        clock[0] = T0 + timedelta(hours=hours)
+        r.applications.add(app(int(hours * 10)))
+    r.db.wait_for_backups()
     assert len(dailies()) == 1
-    close(Repositories.open(tmp_path, now=T0 + timedelta(hours=24, minutes=1)))
-    assert len(dailies()) == 2
+    clock[0] = T0 + timedelta(hours=15, minutes=5)  # 00:05 the next day: the first change of the day
+    r.applications.add(app(99))
+    r.db.wait_for_backups()
+    assert [b.created_at for b in dailies()][0] == clock[0]
+    assert len(Backups(tmp_path / "backups").read(dailies()[0])["applications"]) == 5
+    close(r)
+
+    # At open: taken when the newest snapshot is from an earlier day.
     close(Repositories.open(tmp_path, now=T0 + timedelta(hours=30)))
     assert len(dailies()) == 2
+    close(Repositories.open(tmp_path, now=T0 + timedelta(days=2)))
+    assert len(dailies()) == 3
     close(Repositories.open(tmp_path, now=T0 + timedelta(days=3), daily_backup=False))
-    assert len(dailies()) == 2
+    assert len(dailies()) == 3
+    assert dailies()[0].label == "daily"
 
-    snap = dailies()[0]
-    assert snap.label == "daily"
-    tables = Backups(tmp_path / "backups").read(snap)
-    assert len(tables["applications"]) == 1
+
+def test_a_save_does_not_wait_for_the_snapshot(tmp_path, utc_local):
+    """The snapshot is written by a background thread that waits for the lock the save holds."""
+    r = Repositories.open(tmp_path, now=T0)
+    with r.db.locked():
+        r.applications.add(app(1))  # returns although the snapshot cannot start while we hold the lock
+        assert Backups(tmp_path / "backups").list() == []
+    r.db.wait_for_backups()
+    assert [b.reason for b in Backups(tmp_path / "backups").list()] == ["daily"]
+    close(r)
+
+
+def test_a_failed_automatic_snapshot_is_reported_and_retried(tmp_path, utc_local):
+    r = Repositories.open(tmp_path, now=T0, background_backups=False)
+    (tmp_path / "backups").write_text("a file where the backups folder should be")
+    r.applications.add(app(1))  # the save itself succeeds
+    assert r.applications.count() == 1
+    assert r.db.backup_error and "automatic backup failed" in r.db.backup_error
+    (tmp_path / "backups").unlink()
+    r.applications.add(app(2))
+    assert r.db.backup_error is None
+    assert len(Backups(tmp_path / "backups").list()) == 1
+    close(r)
 
 
 def test_pruning_keeps_backups_keep(tmp_path):
-    r = Repositories.open(tmp_path)
+    r = Repositories.open(tmp_path, daily_backup=False)
     r.applications.add(app(1))
     keep = r.db.backups.keep
     stamps = [T0 + timedelta(hours=i) for i in range(keep + 4)]

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..content import ContentPack, default_content
-from ..storage import Repositories, data_dir
+from ..storage import DataFolderError, Repositories, data_dir
+from ..storage.database import os_reason
 from .applications import ApplicationService
 from .journal import JournalService
 from .question_bank import PracticeStore, QuestionBank
@@ -77,10 +78,43 @@ class AppServices:
         starts = {r.id: r.starts_at for r in self.repos.rounds.all()}
         return worth_showing(self.reminders.missed(), starts, self.now())
 
+    def reminder_problem(self) -> str | None:
+        """Why reminders are not working right now (the last pass failed), for Settings."""
+        return getattr(self.reminders, "failure", None)
+
+    def backup_problem(self) -> str | None:
+        """Why the last automatic backup failed, for Settings."""
+        return self.repos.db.backup_error
+
     def data_changed(self) -> None:
         """Call after any edit: reminders are re-planned at once."""
         if self.reminders is not None:
             self.reminders.wake()
+
+
+class StartError(Exception):
+    """The app cannot start on its data folder; ``message`` says what is wrong, ``folder`` where."""
+
+    def __init__(self, message: str, folder: str):
+        super().__init__(message)
+        self.message = message
+        self.folder = folder
+
+
+def open_services(folder: Path | None = None) -> AppServices:
+    """Open the data folder for the app; StartError (a sentence and the folder) when it cannot be used."""
+    chosen = folder
+    try:
+        chosen = folder or data_dir()
+        return AppServices.open(chosen)
+    except DataFolderError as e:
+        raise StartError(str(e), str(e.folder)) from e
+    except OSError as e:  # e.g. the data folder's parent cannot be created
+        where = str(chosen or e.filename or "the data folder")
+        raise StartError(f"InterviewPal cannot use its data folder {where}: {os_reason(e)}.", where) from e
+    except Exception as e:  # noqa: BLE001 - never a traceback on screen; the cause is named
+        where = str(chosen or "the data folder")
+        raise StartError(f"InterviewPal could not open its data in {where} ({type(e).__name__}).", where) from e
 
 
 TARGET_ROUTES = {

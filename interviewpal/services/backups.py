@@ -13,8 +13,6 @@ from datetime import datetime, timezone, tzinfo
 from typing import Any
 
 from ..storage import BackupInfo, CorruptFileError, Repositories
-from ..storage.backups import newest_age
-from ..storage.database import DAILY_HOURS
 from .time_zones import in_user_zone
 
 _REASONS = {
@@ -90,16 +88,8 @@ class BackupService:
         return self.db.snapshot(reason, now)
 
     def ensure_daily(self, now: datetime | None = None) -> BackupInfo | None:
-        """Take the daily snapshot when the newest one is a day old (and there is data); else None."""
-        now = now or datetime.now(timezone.utc)
-        with self.db.locked():
-            tables = self.db.raw_tables()
-            if not any(tables.values()):
-                return None
-            age = newest_age(self.db.backups.list(), now)
-            if age is not None and age < DAILY_HOURS:
-                return None
-            return self.db.backups.take(tables, "daily", now)
+        """Take the daily snapshot unless one was taken on this (local) day or there is no data; else None."""
+        return self.db.take_daily_if_due(now or datetime.now(timezone.utc))
 
     def restore_snapshot(self, info: BackupInfo, now: datetime | None = None) -> RestoreResult:
         """Replace all data with the snapshot's, after a "before-restore" snapshot of the current data.

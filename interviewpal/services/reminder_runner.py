@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from ..models import SETTINGS_ID, Settings, utc_now
-from .time_zones import user_zone_name
+from .time_zones import in_user_zone, user_zone_name
 from .reminders import (
     DEFAULT_GRACE,
     KEEP_PAST,
@@ -88,6 +88,8 @@ class ReminderRunner:
         self.schedule_limit = schedule_limit
         self.log = ReminderLog(repos.db)
         self.last_result: PassResult | None = None
+        self.failure: str | None = None
+        """A sentence for Settings while the last pass failed (None once a pass succeeds)."""
         self._pass_lock = threading.Lock()
         self._cancel_os: set[str] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -173,8 +175,10 @@ class ReminderRunner:
                 await self._sync_os_schedule(now)
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - one bad pass must not end reminders for the session
-                log.exception("reminder pass failed")
+            except Exception as e:  # noqa: BLE001 - one bad pass must not end reminders for the session
+                self.pass_failed(e, now)
+            else:
+                self.failure = None
             first = False
             if self._stopped:
                 break
@@ -196,6 +200,15 @@ class ReminderRunner:
             return self.interval
         wait = (min(ahead) - now).total_seconds() + 0.05
         return max(0.05, min(self.interval, wait))
+
+    def pass_failed(self, error: BaseException, now: datetime) -> None:
+        """Record a failed pass so Settings can say so (the loop tries again at the next pass)."""
+        log.error("reminder pass failed: %s", type(error).__name__)  # no reminder or journal text in logs
+        local = in_user_zone(now)
+        self.failure = (
+            f"Reminders could not be checked at {local:%H:%M} ({type(error).__name__}), so none were shown. "
+            f"The app tries again every {self.interval:g} seconds and after every change."
+        )
 
     def wake(self) -> None:
         """Run the next pass now (e.g. after the user edited a round). Thread-safe."""

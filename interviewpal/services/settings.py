@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..models import Settings
-from ..storage import Repositories
-from .applications import validate
+from ..storage import NewerRecordError, Repositories
+from .applications import FormError, validate
 
 
 class SettingsService:
@@ -18,4 +18,7 @@ class SettingsService:
         """Apply ``changes``; raises FormError with a sentence per field when refused."""
         data = self.get().model_dump()
         data.update(changes)
-        return self.repos.settings.save(validate(Settings, data))
+        try:
+            return self.repos.settings.save(validate(Settings, data))
+        except NewerRecordError as e:  # saved by a newer app: never overwritten (docs/storage.md)
+            raise FormError({"settings": str(e)}) from None

@@ -4,12 +4,12 @@ Only the services use this package; the UI never does.
 """
 
 from .backups import BackupInfo, Backups
-from .database import TABLES, Database, OpenReport
+from .database import TABLES, Database, DataFolderError, OpenReport
 from .jsonfile import AtomicJSONStorage, CorruptFileError
 from .paths import data_dir
-from .repositories import NotFound, Repositories, Repository
+from .repositories import NewerRecordError, NotFound, Repositories, Repository
 
 __all__ = [
-    "BackupInfo", "Backups", "TABLES", "Database", "OpenReport", "AtomicJSONStorage",
-    "CorruptFileError", "data_dir", "NotFound", "Repositories", "Repository",
+    "BackupInfo", "Backups", "TABLES", "Database", "DataFolderError", "OpenReport", "AtomicJSONStorage",
+    "CorruptFileError", "data_dir", "NewerRecordError", "NotFound", "Repositories", "Repository",
 ]

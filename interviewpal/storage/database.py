@@ -16,38 +16,68 @@ so a second running instance cannot lose the first one's updates.
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from filelock import FileLock
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from tinydb import TinyDB
 from tinydb.table import Table
 
 from ..models import Application, JournalEntry, Round, Settings
-from ..models.base import Record
 from . import migrations
 from .atomic import atomic_write_text, sweep_temp_files
-from .backups import Backups, newest_age
+from .backups import Backups
 from .jsonfile import AtomicJSONStorage, CorruptFileError, dump_json, read_json_file
 from .paths import ensure_private_dir
+from .records import KeyedDocument, check_record
 
-# Table name -> the record model it holds (None: free-form documents).
-TABLES: dict[str, type[Record] | None] = {
+log = logging.getLogger(__name__)
+
+# Table name -> the model its records must validate as: a versioned Record model,
+# or a free-form document model (checked, never migrated); None: any JSON object.
+TABLES: dict[str, type[BaseModel] | None] = {
     "applications": Application,
     "rounds": Round,
     "journal": JournalEntry,
     "settings": Settings,
-    "reminder_log": None,
-    "question_practice": None,
+    "reminder_log": KeyedDocument,
+    "question_practice": KeyedDocument,
 }
 
 QUARANTINE_FILE = "quarantine.json"
-DAILY_HOURS = 24
+LOCK_FILE = ".lock"
+
+
+class DataFolderError(Exception):
+    """The data folder itself cannot be used (missing rights, not a folder, read-only...).
+
+    ``str()`` is a sentence for the user naming the folder and what is wrong.
+    """
+
+    def __init__(self, folder: Path, reason: str):
+        super().__init__(f"InterviewPal cannot use its data folder {folder}: {reason}.")
+        self.folder = folder
+        self.reason = reason
+
+
+def os_reason(e: OSError) -> str:
+    """Why a file operation failed, in words for the user."""
+    if isinstance(e, PermissionError):
+        return "this user is not allowed to read or write there (was the app once run as another user, e.g. with sudo?)"
+    if isinstance(e, (NotADirectoryError, FileExistsError)):
+        return "a file is in the way where the folder should be"
+    return (e.strerror or type(e).__name__).lower()
+
+
+def _local_day(t: datetime) -> Any:
+    return t.astimezone().date()
 
 
 class FreshTable(Table):
@@ -102,21 +132,48 @@ class Database:
         folder: Path,
         *,
         chains: migrations.Chains | None = None,
-        tables: dict[str, type[Record] | None] | None = None,
+        tables: dict[str, type[BaseModel] | None] | None = None,
         now: datetime | None = None,
         daily_backup: bool = True,
         lock_timeout: float = 30.0,
+        clock: Callable[[], datetime] | None = None,
+        background_backups: bool = True,
     ):
-        self.folder = ensure_private_dir(Path(folder))
+        """Open (and check) the data folder; DataFolderError when the folder itself is unusable.
+
+        ``daily_backup``: take the automatic snapshots - at open when due, and on the
+        first change of a day (the first one as soon as there is data) in a background
+        thread (``background_backups``) so a save never waits for it.
+        """
+        folder = Path(folder)
         self.tables_spec = dict(TABLES if tables is None else tables)
         self.chains = migrations.CHAINS if chains is None else chains
-        self.backups = Backups(self.folder / "backups")
         self.report = OpenReport()
-        self._lock = FileLock(str(self.folder / ".lock"), timeout=lock_timeout)
+        self.auto_backup = daily_backup
+        if clock is None:
+            clock = (lambda: now) if now is not None else (lambda: datetime.now(timezone.utc))
+        self.clock = clock
+        self.background_backups = background_backups
+        self.backup_error: str | None = None  # why the last automatic snapshot failed
+        self._newest_snapshot: datetime | None = None
+        self._snapshot_threads: list[threading.Thread] = []
         self._dbs: dict[str, _TableDB] = {}
-        with self.locked():
-            sweep_temp_files(self.folder)
-            self._open_all(now or datetime.now(timezone.utc), daily_backup)
+        try:
+            self.folder = ensure_private_dir(folder)
+            if not os.access(self.folder, os.R_OK | os.W_OK | os.X_OK):
+                raise PermissionError(13, "Permission denied", str(folder))
+            self.backups = Backups(self.folder / "backups")
+            self._lock = FileLock(str(self.folder / LOCK_FILE), timeout=lock_timeout, mode=0o600)
+            _private_file(self.folder / LOCK_FILE)
+            with self.locked():
+                sweep_temp_files(self.folder)
+                if self.backups.folder.is_dir():
+                    sweep_temp_files(self.backups.folder)  # a snapshot write killed midway
+                self._open_all(now or self.clock(), daily_backup)
+        except DataFolderError:
+            raise
+        except OSError as e:
+            raise DataFolderError(folder, os_reason(e)) from e
 
     # -- public -------------------------------------------------------------
 
@@ -150,7 +207,64 @@ class Database:
     def snapshot(self, reason: str, now: datetime | None = None):
         """Take a rolling backup of all tables now."""
         with self.locked():
-            return self.backups.take(self.raw_tables(), reason, now)
+            info = self.backups.take(self.raw_tables(), reason, now)
+        self._newest_snapshot = max(filter(None, (self._newest_snapshot, info.created_at)))
+        return info
+
+    # -- automatic snapshots ----------------------------------------------------
+
+    def _snapshot_due(self, now: datetime) -> bool:
+        newest = self._newest_snapshot
+        return newest is None or _local_day(newest) < _local_day(now)
+
+    def _after_write(self) -> None:
+        """Called by every table's storage after a change was written (under the lock).
+
+        Cheap unless a snapshot is due: the first change with no snapshot yet, or the
+        first change of a (local) day. The snapshot is then written in a background
+        thread, which waits for the lock, so the save that triggered it returns at once.
+        """
+        if not self.auto_backup:
+            return
+        now = self.clock()
+        if not self._snapshot_due(now):
+            return
+        self._newest_snapshot = now  # claimed: later saves today do not start another
+        if not self.background_backups:
+            self._take_daily(now)
+            return
+        t = threading.Thread(target=self._take_daily, args=(now,), name="interviewpal-snapshot", daemon=True)
+        self._snapshot_threads = [x for x in self._snapshot_threads if x.is_alive()] + [t]
+        t.start()
+
+    def _take_daily(self, now: datetime) -> None:
+        try:
+            self.take_daily_if_due(now)
+            self.backup_error = None
+        except Exception as e:  # noqa: BLE001 - a failed backup must not break the save; it is reported
+            self.backup_error = f"The automatic backup failed ({os_reason(e) if isinstance(e, OSError) else e})."
+            self._newest_snapshot = None  # try again at the next change
+            log.warning("automatic snapshot failed: %s", type(e).__name__)
+
+    def take_daily_if_due(self, now: datetime | None = None):
+        """Take the daily snapshot unless one was taken on this (local) day or there is no data;
+        returns its BackupInfo, or None."""
+        now = now or self.clock()
+        with self.locked():
+            infos = self.backups.list()  # another app instance may have taken it already
+            if infos and _local_day(infos[0].created_at) >= _local_day(now):
+                return None
+            tables = self.raw_tables()
+            if not any(tables.values()):
+                return None
+            info = self.backups.take(tables, "daily", now)
+        self._newest_snapshot = max(filter(None, (self._newest_snapshot, info.created_at)))
+        return info
+
+    def wait_for_backups(self, timeout: float | None = 30) -> None:
+        """Wait until automatic snapshots started so far are written (tests, closing)."""
+        for t in list(self._snapshot_threads):
+            t.join(timeout)
 
     def replace_all(self, tables: dict[str, dict[str, Any]]) -> None:
         """Overwrite every table with ``tables`` (raw docs), one atomic write per file."""
@@ -167,6 +281,7 @@ class Database:
         return list(data.get("quarantine", {}).values())
 
     def close(self) -> None:
+        self.wait_for_backups()
         for db in self._dbs.values():
             db.close()
 
@@ -190,7 +305,7 @@ class Database:
                 self._write_raw(name, fixed)
 
         for name in self.tables_spec:
-            self._dbs[name] = _TableDB(self.path(name), storage=AtomicJSONStorage)
+            self._dbs[name] = _TableDB(self.path(name), storage=AtomicJSONStorage, on_write=self._after_write)
 
         if self.report.unreadable:
             n = self.report.unreadable
@@ -205,10 +320,10 @@ class Database:
                 "and will stay untouched until you update the app."
             )
 
-        if daily_backup and any(loaded.values()):
-            age = newest_age(self.backups.list(), now)
-            if age is None or age >= DAILY_HOURS:
-                self.backups.take(self.raw_tables(), "daily", now)
+        infos = self.backups.list()
+        self._newest_snapshot = infos[0].created_at if infos else None
+        if daily_backup and any(loaded.values()) and self._snapshot_due(now):
+            self._newest_snapshot = self.backups.take(self.raw_tables(), "daily", now).created_at
 
     def _load_or_recover(self, name: str, now: datetime) -> dict[str, Any]:
         path = self.path(name)
@@ -217,7 +332,11 @@ class Database:
         except CorruptFileError as err:
             stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             aside = _unused_name(path.with_name(f"{name}.corrupt-{stamp}.json"))
-            os.replace(path, aside)
+            try:
+                os.replace(path, aside)  # kept aside unchanged (a file, or a folder in its place)
+            except OSError as e:
+                raise DataFolderError(self.folder, f"{path.name} cannot be read ({err.reason}) "
+                                                   f"and cannot be moved aside ({os_reason(e)})") from e
             found = self.backups.newest_table(name)
             self.report.recovered.append(name)
             if found:
@@ -240,8 +359,7 @@ class Database:
         return docs if isinstance(docs, dict) else {}
 
     def _target(self, name: str) -> int | None:
-        model = self.tables_spec.get(name)
-        return model.SCHEMA_VERSION if model else None
+        return getattr(self.tables_spec.get(name), "SCHEMA_VERSION", None)
 
     def _needs_migration(self, name: str, docs: dict[str, Any]) -> bool:
         target = self._target(name)
@@ -258,33 +376,23 @@ class Database:
     def _check_records(self, name: str, docs: dict[str, Any]):
         """Migrate and validate; returns (docs to keep, bad records, whether anything changed)."""
         model = self.tables_spec.get(name)
-        target = self._target(name)
+        chain = self.chains.get(name, {})
         keep: dict[str, Any] = {}
         bad: list[tuple[str, Any, str]] = []
         changed = False
         for key, raw in docs.items():
-            if model is None:
-                keep[key] = raw
-                continue
-            try:
-                if not isinstance(raw, dict):
-                    raise ValueError("the record is not an object")
-                version = migrations.record_version(raw)
-                if version > target:
-                    self.report.newer += 1
-                    keep[key] = raw
-                    continue
-                doc = raw
-                if version < target:
-                    doc = migrations.migrate(raw, self.chains.get(name, {}), target)
-                    self.report.migrated += 1
-                    changed = True
-                model.model_validate(doc)
-                keep[key] = doc
-            except (ValidationError, ValueError, migrations.MigrationError) as e:
-                bad.append((key, raw, _short_error(e)))
+            found = check_record(raw, model, chain)
+            if found.status == "bad":
+                bad.append((key, raw, found.error))
                 self.report.unreadable += 1
                 changed = True
+                continue
+            if found.status == "newer":
+                self.report.newer += 1
+            elif found.status == "migrated":
+                self.report.migrated += 1
+                changed = True
+            keep[key] = found.doc
         return keep, bad, changed
 
     def _add_to_quarantine(self, items: list[dict[str, Any]]) -> None:
@@ -316,11 +424,14 @@ def _unused_name(path: Path) -> Path:
     return candidate
 
 
-def _short_error(e: Exception) -> str:
-    if isinstance(e, ValidationError):
-        parts = []
-        for err in e.errors()[:3]:
-            loc = ".".join(str(x) for x in err.get("loc", ())) or "record"
-            parts.append(f"{loc}: {err.get('msg')}")
-        return "; ".join(parts)
-    return str(e)
+def _private_file(path: Path) -> None:
+    """Create ``path`` if missing and make it readable by the owner only (the lock file)."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    except PermissionError:
+        # Left by a run as another user (e.g. with sudo). It holds no data: make our own.
+        os.unlink(path)
+        fd = os.open(path, os.O_CREAT | os.O_RDWR | os.O_EXCL, 0o600)
+    os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, 0o600)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from tinydb.storages import Storage
 
@@ -50,6 +50,12 @@ def read_json_file(path: Path, *, tables: bool = True) -> dict[str, Any] | None:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    except IsADirectoryError:
+        raise CorruptFileError(path, "it is a folder, not a file") from None
+    except PermissionError:
+        raise CorruptFileError(path, "the app is not allowed to read it") from None
+    except OSError as e:
+        raise CorruptFileError(path, f"it could not be read ({e.strerror or type(e).__name__})") from None
     if not raw.strip():
         raise CorruptFileError(path, "the file is empty")
     try:
@@ -58,6 +64,10 @@ def read_json_file(path: Path, *, tables: bool = True) -> dict[str, Any] | None:
         raise CorruptFileError(path, f"it is not UTF-8 text ({e.reason})") from None
     except json.JSONDecodeError as e:
         raise CorruptFileError(path, f"{e.msg} at line {e.lineno}, column {e.colno}") from None
+    except ValueError:  # e.g. an integer of more than 4,300 digits
+        raise CorruptFileError(path, "it holds a number too long to read") from None
+    except RecursionError:
+        raise CorruptFileError(path, "it is nested too deeply") from None
     if not isinstance(data, dict) or (tables and not all(isinstance(v, dict) for v in data.values())):
         raise CorruptFileError(path, "it does not hold InterviewPal tables")
     return data
@@ -76,8 +86,9 @@ class AtomicJSONStorage(Storage):
     more than the disk write itself, even for a large table.
     """
 
-    def __init__(self, path: str | Path, **_: Any):
+    def __init__(self, path: str | Path, on_write: Callable[[], None] | None = None, **_: Any):
         self.path = Path(path)
+        self.on_write = on_write  # called after every successful write (automatic snapshots)
         self._data: dict[str, Any] | None = None
         self._signature: tuple[int, int, int] | None = None
         # table -> doc id -> b'"<id>":<doc JSON>' for every doc in self._data,
@@ -105,6 +116,7 @@ class AtomicJSONStorage(Storage):
             raise
         self._data = data
         self._signature = file_signature(self.path)
+        self._written()
 
     def write_changed(self, table: str, changed: Iterable[str]) -> None:
         """Write the data last returned by :meth:`read`, in which the caller set,
@@ -139,6 +151,11 @@ class AtomicJSONStorage(Storage):
             raise
         self._parts = parts
         self._signature = file_signature(self.path)
+        self._written()
+
+    def _written(self) -> None:
+        if self.on_write is not None:
+            self.on_write()
 
     def forget_serialized(self) -> None:
         """Drop the per-record JSON kept for :meth:`write_changed` (records may change in place)."""

@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 Step = Callable[[dict[str, Any]], dict[str, Any]]
-Chains = dict[str, dict[int, Step]]
+Chain = dict[int, Step]
+Chains = dict[str, Chain]
 
 # No stored shape has changed since version 1 yet.
 CHAINS: Chains = {
@@ -32,7 +33,8 @@ class MigrationError(Exception):
 def record_version(doc: dict[str, Any]) -> int:
     version = doc.get("schema_version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise MigrationError(f"schema_version {version!r} is not a positive whole number")
+        shown = repr(version) if len(repr(version)) <= 40 else repr(version)[:40] + "…"
+        raise MigrationError(f"schema_version {shown} is not a positive whole number")
     return version
 
 

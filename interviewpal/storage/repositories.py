@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Generic, Iterable, TypeVar
 
-from pydantic import ValidationError
 from tinydb import Query
 
 from ..models import Application, JournalEntry, Round, Settings
@@ -18,6 +17,7 @@ from ..models.base import Record, utc_now
 from ..models.settings import SETTINGS_ID
 from .database import Database
 from .jsonfile import AtomicJSONStorage
+from .records import check_record, is_newer
 
 T = TypeVar("T", bound=Record)
 _Q = Query()
@@ -25,6 +25,19 @@ _Q = Query()
 
 class NotFound(KeyError):
     """No record with that id."""
+
+
+class NewerRecordError(ValueError):
+    """The record was saved by a newer InterviewPal: this version leaves it untouched."""
+
+    def __init__(self, table: str):
+        if table == "settings":
+            text = ("Your settings were saved by a newer version of InterviewPal and stay untouched: "
+                    "update the app to change them.")
+        else:
+            text = "This item was saved by a newer version of InterviewPal and stays untouched: update the app to change it."
+        super().__init__(text)
+        self.table = table
 
 
 class Repository(Generic[T]):
@@ -46,15 +59,10 @@ class Repository(Generic[T]):
         sig = storage.signature
         if sig != self._cache_sig or sig is None:
             out: dict[str, T] = {}
-            target = self.model.SCHEMA_VERSION
             for doc in raw.values():
-                if not isinstance(doc, dict) or doc.get("schema_version", 1) > target:
-                    continue  # newer app's record: kept on disk, not shown
-                try:
-                    rec = self.model.model_validate(doc)
-                except ValidationError:
-                    continue  # quarantined at the next open
-                out[rec.id] = rec
+                rec = self._model_or_none(doc)  # a newer app's record stays on disk, not shown;
+                if rec is not None:             # a broken one is quarantined at the next open
+                    out[rec.id] = rec
             self._cache, self._cache_sig = out, sig
         return self._cache
 
@@ -137,6 +145,7 @@ class Repository(Generic[T]):
                 self._insert(stored, doc)
             else:
                 docs = dict(self._docs(stored))
+                self._refuse_newer(docs, keys)
                 for k in keys:
                     docs[k] = {**docs[k], **doc}  # merge: unknown fields survive
                 self._commit(stored, docs, keys)
@@ -150,27 +159,30 @@ class Repository(Generic[T]):
             if not keys:
                 return None
             docs = dict(self._docs(stored))
+            self._refuse_newer(docs, keys)
             before = self._model_or_none(docs[keys[0]])
             for k in keys:
                 del docs[k]
             self._commit(stored, docs, keys)
         return before
 
-    def _model_or_none(self, doc: dict[str, Any]) -> T | None:
+    def _model_or_none(self, doc: Any) -> T | None:
         """The record as the repository shows it (None for a newer app's or a broken record)."""
-        try:
-            if doc.get("schema_version", 1) > self.model.SCHEMA_VERSION:
-                return None
-            return self.model.model_validate(doc)
-        except (ValidationError, TypeError):
-            return None
+        found = check_record(doc, self.model, self.db.chains.get(self.table_name))
+        return found.model if found.usable else None  # type: ignore[return-value]
+
+    def _refuse_newer(self, docs: dict[str, Any], keys: list[str]) -> None:
+        """A record written by a newer app version is never rewritten or deleted by this one."""
+        if any(is_newer(docs[k], self.model) for k in keys):
+            raise NewerRecordError(self.table_name)
 
     def delete_where(self, field_name: str, value: Any) -> list[T]:
         """Remove every record whose ``field_name`` equals ``value``; returns them."""
         with self.db.locked():
             gone = [r for r in self.all() if getattr(r, field_name) == value]
             if gone:
-                self.db.table(self.table_name).remove(_Q[field_name] == value)
+                ids = {r.id for r in gone}  # only records this version shows: a newer app's stay
+                self.db.table(self.table_name).remove((_Q[field_name] == value) & _Q.id.one_of(list(ids)))
         return gone
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import flet as ft
 
-from ..services.app_services import AppServices
+from ..services.app_services import AppServices, StartError, open_services
 from .components.common import back_bar
 from .components.reminder_banner import ReminderBanners
 from .contexts import AppContext
 from .routes import resolve
+from .screens.start_error import StartErrorScreen
 from .state import THEME_MODES, AppModel
 
 DESTINATIONS = [
@@ -144,7 +145,11 @@ def main(page: ft.Page) -> None:
     instant = ft.PageTransitionsTheme(**{p: ft.PageTransitionTheme.NONE for p in ("android", "ios", "linux", "macos", "windows")})
     page.theme = ft.Theme(color_scheme_seed=ft.Colors.INDIGO, page_transitions=instant)
     page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.INDIGO, page_transitions=instant)
-    services = _services()
+    try:
+        services = _services()
+    except StartError as err:  # the data folder cannot be used: say what and where, never a traceback
+        page.render(lambda: StartErrorScreen(err.message, err.folder))
+        return
     page.theme_mode = THEME_MODES.get(services.settings.get().theme.value, ft.ThemeMode.SYSTEM)
     runner = services.start_reminders(os_notifications=not page.web)
     if not _started_runner:
@@ -160,5 +165,5 @@ _started_runner: list = []
 
 def _services() -> AppServices:
     if not _opened:
-        _opened.append(AppServices.open())
+        _opened.append(open_services())
     return _opened[0]

@@ -106,6 +106,35 @@ def see(page, text, timeout_ms: float = 30_000):
     return loc.first
 
 
+def wait_until(page, condition, timeout_ms: float = 5_000, poll_ms: float = 50) -> bool:
+    """Poll ``condition()`` until it is true (True) or ``timeout_ms`` passed (False).
+
+    For states Playwright has no wait for (a Flutter field taking focus, a value arriving
+    in the DOM input, a scroll landing): the test goes on as soon as the state is there,
+    however slow a loaded machine is, and never waits longer than needed.
+    """
+    waited = 0.0
+    while True:
+        try:
+            if condition():
+                return True
+        except Exception:  # noqa: BLE001 - the element may be re-created by Flutter meanwhile
+            pass
+        if waited >= timeout_ms:
+            return False
+        page.wait_for_timeout(poll_ms)
+        waited += poll_ms
+
+
+def next_frames(page, n: int = 2) -> None:
+    """Wait until the browser has rendered ``n`` more frames (a scroll or tap has been drawn)."""
+    page.evaluate("n => new Promise(done => { const step = k => k ? requestAnimationFrame(() => step(k - 1)) : done(); step(n); })", n)
+
+
+def _focused(box) -> bool:
+    return box.evaluate("el => el === document.activeElement || el.contains(document.activeElement)")
+
+
 def type_into(page, label: str, text: str, replace: bool = True):
     """Focus the text field named ``label`` and type ``text`` as a user would (replacing what is there).
 
@@ -115,7 +144,7 @@ def type_into(page, label: str, text: str, replace: bool = True):
     box = page.get_by_role("textbox", name=re.compile("^" + re.escape(label) + r"(\b|\s|$)")).first
     for _attempt in range(3):
         box.click()
-        page.wait_for_timeout(150)  # Flutter fills the DOM input once the field has focus
+        wait_until(page, lambda: _focused(box))  # Flutter fills the DOM input once the field has focus
         before = ""
         if replace:
             page.keyboard.press("End")
@@ -126,8 +155,7 @@ def type_into(page, label: str, text: str, replace: bool = True):
         else:
             before = box.input_value()
         page.keyboard.type(text)
-        page.wait_for_timeout(100)
-        if box.input_value() == before + text:
+        if wait_until(page, lambda: box.input_value() == before + text, timeout_ms=3_000):
             break
     return box
 
@@ -140,13 +168,18 @@ def reveal(page, loc):
     """
     vw, vh = page.viewport_size["width"], page.viewport_size["height"]
     loc.wait_for()
+
+    def on_screen(bb) -> bool:
+        return bool(bb) and 64 <= bb["y"] and bb["y"] + bb["height"] <= vh - 100
+
     for _ in range(12):
         bb = loc.bounding_box()
-        if bb and 64 <= bb["y"] and bb["y"] + bb["height"] <= vh - 100:
+        if on_screen(bb):
             break
         page.mouse.move(vw / 2, vh / 2)
         page.mouse.wheel(0, (bb["y"] if bb else 0) - vh / 3)
-        page.wait_for_timeout(250)
+        # the scroll has landed when the control moved (or the view cannot scroll further)
+        wait_until(page, lambda: loc.bounding_box() != bb, timeout_ms=2_000)
     return loc
 
 

@@ -34,6 +34,21 @@ class AppServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 60) -> "AppServer":
+        """Start the app and wait until it answers on its port.
+
+        Several test runs share this machine: the free port picked here can be taken by
+        another run before the app binds it. Then the app exits with "address already in
+        use" (it is started again on a new port), or another run's app would answer: the
+        port only counts as ready when this process listens on it.
+        """
+        for _attempt in range(3):
+            try:
+                return self._start_once(timeout)
+            except _PortTaken:
+                self.port = free_port()
+        return self._start_once(timeout)
+
+    def _start_once(self, timeout: float) -> "AppServer":
         env = {**os.environ, "INTERVIEWPAL_DATA_DIR": str(self.data_dir), "FLET_FORCE_WEB_SERVER": "true",
                "FLET_SERVER_PORT": str(self.port), "FLET_SERVER_IP": "127.0.0.1", **self.extra_env}
         env.pop("FLET_APP_STORAGE_DATA", None)
@@ -43,12 +58,18 @@ class AppServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"the app exited with {self.proc.returncode}: {self.log.read_text()[-2000:]}")
+                self._logf.close()
+                tail = self.log.read_text(errors="replace")[-2000:]
+                if "address already in use" in tail.lower():
+                    raise _PortTaken(self.port)
+                raise RuntimeError(f"the app exited with {self.proc.returncode}: {tail}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), 0.25).close()
-                return self
+                if _listens(self.proc.pid, self.port) is not False:
+                    return self
             except OSError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)  # polling the condition above
         self.stop()
         raise RuntimeError(f"the app did not answer on port {self.port} within {timeout} s")
 
@@ -76,3 +97,28 @@ class AppServer:
         except OSError:
             return None
         return None
+
+
+class _PortTaken(Exception):
+    pass
+
+
+def _listens(pid: int, port: int) -> bool | None:
+    """Whether process ``pid`` has a socket listening on ``port`` (None where /proc cannot tell)."""
+    try:
+        inodes = set()
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue  # closed meanwhile
+            if link.startswith("socket:["):
+                inodes.add(link[8:-1])
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            for line in Path(table).read_text().splitlines()[1:]:
+                f = line.split()
+                if f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port and f[9] in inodes:
+                    return True
+    except OSError:
+        return None
+    return False

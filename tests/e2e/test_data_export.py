@@ -19,7 +19,7 @@ from interviewpal.models import Application, Round, Stage
 from interviewpal.services.export import CSV_HEADER, export_file, read_backup
 from interviewpal.storage import Repositories
 
-from .browser import DESKTOP, PHONE, see
+from .browser import DESKTOP, PHONE, next_frames, see, wait_until
 from .server import AppServer
 
 pytestmark = pytest.mark.browser
@@ -82,8 +82,12 @@ def scroll_to(page, role: str, name: str, tries: int = 30):
             box = loc.bounding_box()
             if box and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"] - 80:
                 return loc
+        before = loc.bounding_box() if loc.count() == 1 else None
         page.mouse.wheel(0, 300)
-        page.wait_for_timeout(150)
+        # the scroll has landed when it was drawn and the control moved (not a fixed time: frames lag under load)
+        next_frames(page)
+        if before is not None and not wait_until(page, lambda: loc.bounding_box() != before, timeout_ms=2_000):
+            break  # it no longer moves: the view is at its end
     return loc
 
 
@@ -97,7 +101,11 @@ def scroll_until(page, text: str, tries: int = 30):
             page.mouse.move(4, page.viewport_size["height"] / 2)  # no hover highlight in screenshots
             return
         page.mouse.wheel(0, min(300, box["y"] - 80) if box else 300)
-        page.wait_for_timeout(150)
+        next_frames(page)
+        if box is not None and not wait_until(
+                page, lambda: (loc.first.bounding_box() if loc.count() else None) != box, timeout_ms=2_000):
+            page.mouse.move(4, page.viewport_size["height"] / 2)
+            return  # it no longer moves: the view is at its end
 
 
 def go_tab(page, name: str):

@@ -26,7 +26,7 @@ from interviewpal.models import (
 from interviewpal.services.time_zones import user_zone_name as local_zone_name
 from interviewpal.storage import Repositories
 
-from .browser import DESKTOP, PHONE, click_once_settled, press, reveal, see, type_into
+from .browser import DESKTOP, PHONE, click_once_settled, press, reveal, see, type_into, wait_until
 from .server import AppServer
 
 pytestmark = pytest.mark.browser
@@ -107,7 +107,7 @@ def value(page, label: str) -> str:
     """What the text field named ``label`` holds (Flutter fills the DOM input once it has focus)."""
     box = reveal(page, page.get_by_role("textbox", name=label, exact=True))
     box.click()
-    page.wait_for_timeout(200)
+    wait_until(page, lambda: box.input_value() != "")  # filled once the field has focus, however slow
     return box.input_value()
 
 

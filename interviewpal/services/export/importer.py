@@ -66,7 +66,7 @@ class InvalidRecord:
 
     @property
     def message(self) -> str:
-        return f"{self.label[:1].upper()}{self.label[1:]}: {self.reason}"
+        return cut(f"{self.label[:1].upper()}{self.label[1:]}: {self.reason}", MAX_MESSAGE)
 
 
 @dataclass
@@ -250,7 +250,7 @@ def read_backup(data: bytes) -> BackupPreview:
             stated = counts.get(section)
             if isinstance(stated, int) and stated != len(items):
                 preview.warnings.append(
-                    f"The backup says it holds {stated} {SECTIONS[section][2]} but {len(items)} were found; "
+                    f"The backup says it holds {excerpt(stated)} {SECTIONS[section][2]} but {len(items)} were found; "
                     "the file may have been edited."
                 )
     return preview
@@ -300,6 +300,11 @@ def _parse(data: bytes) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise BackupFileError("This file is nested too deeply to be an InterviewPal backup. Nothing was imported.") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise BackupFileError(
+            "This backup holds a number thousands of digits long, which no InterviewPal backup has: "
+            "the file is damaged or was edited by hand. Nothing was imported."
+        ) from None
     if not isinstance(doc, dict):
         raise BackupFileError(
             f"This JSON file holds {_json_kind(doc)}, not an InterviewPal backup. "
@@ -445,13 +450,13 @@ def describe_error(error: ValidationError, limit: int = 3) -> str:
         elif kind == "string_too_long":
             phrase = f"is longer than {ctx.get('max_length')} characters"
         elif kind in ("greater_than_equal", "greater_than"):
-            phrase = f"must be at least {ctx.get('ge', ctx.get('gt'))} (it is {e.get('input')!r})"
+            phrase = f"must be at least {ctx.get('ge', ctx.get('gt'))} (it is {excerpt(e.get('input'))})"
         elif kind in ("less_than_equal", "less_than"):
-            phrase = f"must be at most {ctx.get('le', ctx.get('lt'))} (it is {e.get('input')!r})"
+            phrase = f"must be at most {ctx.get('le', ctx.get('lt'))} (it is {excerpt(e.get('input'))})"
         elif kind == "enum":
-            phrase = f"must be one of {ctx.get('expected', '')} (it is {e.get('input')!r})"
+            phrase = f"must be one of {ctx.get('expected', '')} (it is {excerpt(e.get('input'))})"
         elif kind.startswith("datetime") or kind.startswith("date"):
-            phrase = f"is not a valid date ({e.get('input')!r})"
+            phrase = f"is not a valid date ({excerpt(e.get('input'))})"
         if phrase is not None:
             parts.append(f"{where} {phrase}" if where else phrase[:1].upper() + phrase[1:])
         else:
@@ -459,8 +464,29 @@ def describe_error(error: ValidationError, limit: int = 3) -> str:
             parts.append(f"{where}: {msg}" if where else msg)
     if len(errors) > limit:
         parts.append(f"and {len(errors) - limit} more problem{'s' if len(errors) - limit != 1 else ''}")
-    text = "; ".join(parts)
-    return text if text.endswith(".") else text + "."
+    text = cut("; ".join(parts), MAX_MESSAGE - 1)
+    return text if text.endswith((".", "…")) else text + "."
+
+
+MAX_MESSAGE = 300  # characters of one message about one record
+MAX_EXCERPT = 40  # characters quoted from the user's file
+
+
+def cut(text: str, limit: int) -> str:
+    """``text``, or its first ``limit - 1`` characters and "…"."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def excerpt(value: Any, limit: int = MAX_EXCERPT) -> str:
+    """A short quote of a value from the user's file: never more than ``limit`` characters and a length."""
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return repr(value[:limit]) + f"… ({len(value):,} characters)"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** limit:
+        return f"a number of {len(str(abs(value))):,} digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class _Names:

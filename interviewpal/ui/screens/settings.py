@@ -89,8 +89,9 @@ def SettingsScreen():
                         on_select=lambda e: update(notification_detail=e.control.value)),
             ft.Text("Notifications never show what you wrote in your journal.", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
             *([ft.Text(svc.notifier.status_message, color=ft.Colors.ERROR)] if svc.notifier is not None and svc.notifier.status_message else []),
+            *([ft.Text(p, color=ft.Colors.ERROR)] if (p := svc.reminder_problem()) else []),
         ]),
-        section("Your data", [DataSection()]),
+        section("Your data", [*([ft.Text(p, color=ft.Colors.ERROR)] if (p := svc.backup_problem()) else []), DataSection()]),
         section("About", [
             ft.Text(f"InterviewPal {__version__}: quick tips before a round, a journal after it, reminders in between. "
                     "No account, no server, no tracking."),

@@ -25,6 +25,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -273,6 +274,17 @@ def bench_service(n: int) -> dict[str, float]:
             t0 = time.perf_counter()
             svc.entries(query="typed4")  # after a save: the repository re-reads the file
             after_save = ms(time.perf_counter() - t0)
+            # A fresh start: the index is built on a worker thread (as the app does at start),
+            # then the user's first search.
+            started = JournalService(repos, content=object())
+            worker = threading.Thread(target=started.warm_up)
+            t0 = time.perf_counter()
+            worker.start()
+            worker.join()
+            background = ms(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            started.entries(query="python")
+            first_after_start = ms(time.perf_counter() - t0)
         finally:
             repos.db.close()
     return {
@@ -283,6 +295,8 @@ def bench_service(n: int) -> dict[str, float]:
         "save": statistics.median(saves),
         "unchanged": unchanged,
         "after_save": after_save,
+        "background": background,
+        "first_after_start": first_after_start,
     }
 
 
@@ -300,12 +314,13 @@ def main() -> None:
         )
     svc_rows = [bench_service(n) for n in SIZES]
     print("\n### JournalService end to end (real data folder)\n")
-    print("| entries | first query (builds index) ms | entries(query) median ms | entries(query) p95 ms | save_draft ms | save_draft unchanged ms | first query after a save ms |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| entries | first query, cold (builds index) ms | entries(query) median ms | entries(query) p95 ms | save_draft ms "
+          "| save_draft unchanged ms | first query after a save ms | index build at start (worker thread) ms | first query after start ms |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in svc_rows:
         print(
             f"| {r['n']:,} | {r['first']:.1f} | {r['q_med']:.2f} | {r['q_p95']:.2f} | {r['save']:.1f} "
-            f"| {r['unchanged']:.3f} | {r['after_save']:.1f} |"
+            f"| {r['unchanged']:.3f} | {r['after_save']:.1f} | {r['background']:.1f} | {r['first_after_start']:.2f} |"
         )
     worst = max(r["q_p95"] for r in rows if r["n"] == max(SIZES))
     verdict = "PASS" if worst < TARGET_MS else "FAIL"

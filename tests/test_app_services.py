@@ -154,3 +154,24 @@ def test_reminder_targets_open_the_right_screen():
     assert target_route(("reflect", "r1")) == "/rounds/r1/reflect"
     assert target_route(("follow_ups", "e1")) == "/entries/e1"
     assert target_route(None) is None
+
+
+def test_search_index_is_built_in_the_background_and_not_again_by_the_first_search(tmp_path, monkeypatch):
+    from interviewpal.services import search
+    from interviewpal.services.app_services import AppServices
+
+    repos = Repositories.open(tmp_path)
+    acme = repos.applications.add(Application(company="Acme", role="Engineer"))
+    r = repos.rounds.add(rnd(acme, Stage.TECHNICAL, -3))
+    repos.journal.add(JournalEntry(round_id=r.id, application_id=acme.id, feeling=4, confidence=3,
+                                    went_well="Explained the sharding plan"))
+    builds = []
+    real_build = search.SearchIndex.build.__func__
+    monkeypatch.setattr(search.SearchIndex, "build", classmethod(lambda cls, views: builds.append(1) or real_build(cls, views)))
+
+    svc = AppServices(repos, load_content())
+    svc.warm_up_in_background().join(timeout=30)
+    assert builds == [1]
+    assert [v.company for v in svc.journal.entries(query="shard")] == ["Acme"]
+    assert svc.journal.entries(query="zebra") == []
+    assert builds == [1]  # the searches used the index built at start

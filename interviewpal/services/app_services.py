@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -53,6 +54,14 @@ class AppServices:
 
     def now(self) -> datetime:
         return self.clock()
+
+    def warm_up_in_background(self) -> threading.Thread:
+        """Build the journal's search index on a worker thread, so that the first search
+        after start is as fast as the later ones (the UI's first query waits on the
+        index lock if it comes before the build ends, instead of building it again)."""
+        worker = threading.Thread(target=self.journal.warm_up, name="search-index", daemon=True)
+        worker.start()
+        return worker
 
     # -- reminders (one runner per process; see services/reminder_runner.py) --
 

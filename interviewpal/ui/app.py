@@ -166,4 +166,5 @@ _started_runner: list = []
 def _services() -> AppServices:
     if not _opened:
         _opened.append(open_services())
+        _opened[0].warm_up_in_background()
     return _opened[0]

@@ -1,23 +1,33 @@
-"""Read the content pack from the TOML files in the top-level ``content/`` folder.
+"""Read the content pack from the TOML files in ``content/<language>/`` (``content/en/`` ships).
 
 Every problem becomes a :class:`ContentError` whose message names the file and
 the field, so an editor can fix it without reading code.
+
+A broken pack never stops the app: :func:`open_content` returns the pack to use and, when
+something was wrong, one sentence for the user. A pack chosen with ``INTERVIEWPAL_CONTENT_DIR``
+(an edited copy) that fails falls back to the built-in pack; if even the built-in pack cannot
+be read, there is no pack and only the screens that need none work.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..models.stage import STAGE_ORDER, Stage
+from ..models.stage import STAGE_ORDER, Stage, set_stage_names
 from .schema import ContentPack, GeneralGuide, StageGuide
 
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+CONTENT_ROOT = Path(__file__).resolve().parents[2] / "content"  # one folder per language
+DEFAULT_LANGUAGE = "en"
+CONTENT_DIR = CONTENT_ROOT / DEFAULT_LANGUAGE  # the built-in pack
+CONTENT_DIR_ENV = "INTERVIEWPAL_CONTENT_DIR"  # another pack folder, e.g. an edited copy
 STAGES_FOLDER = "stages"
 GENERAL_FILE = "general.toml"
 
@@ -90,6 +100,46 @@ def default_content() -> ContentPack:
     return load_content()
 
 
+@dataclass(frozen=True)
+class OpenedContent:
+    """The pack the app uses (None when no pack could be read) and what to tell the user."""
+
+    pack: ContentPack | None
+    problem: str | None = None  # one sentence, then the editor's details on the next lines
+    folder: Path | None = None
+
+
+def open_content(folder: Path | None = None) -> OpenedContent:
+    """The pack for the app: ``folder``, else ``$INTERVIEWPAL_CONTENT_DIR``, else the built-in one.
+
+    Never raises. A chosen pack that fails falls back to the built-in pack (the user's data
+    and every screen stay as they were, with the built-in wording); a built-in pack that
+    fails leaves no pack. The stage names shown everywhere are taken from the pack in use.
+    """
+    chosen = folder or (Path(os.environ[CONTENT_DIR_ENV]) if os.environ.get(CONTENT_DIR_ENV) else None)
+    problem = None
+    if chosen is not None and Path(chosen).resolve() != CONTENT_DIR.resolve():
+        try:
+            pack = load_content(chosen)
+        except ContentError as e:
+            problem = (f"The tips in {chosen} could not be read, so the built-in tips are shown.\n{e}")
+        else:
+            set_stage_names({g.id: g.name for g in pack.stages})
+            return OpenedContent(pack, None, Path(chosen))
+    try:
+        pack = default_content()
+    except ContentError as e:
+        lead = problem.splitlines()[0].replace(", so the built-in tips are shown", "") + "\n" if problem else ""
+        return OpenedContent(
+            None,
+            f"{lead}The tips and checklists could not be loaded; your applications, rounds and "
+            f"journal are all here.\n{e}",
+            None,
+        )
+    set_stage_names({g.id: g.name for g in pack.stages})
+    return OpenedContent(pack, problem, CONTENT_DIR)
+
+
 def describe(error: ValidationError) -> list[str]:
     """Turn a pydantic error into sentences that name the field, one per problem."""
     lines: list[str] = []
@@ -143,11 +193,13 @@ def _where(loc: tuple[Any, ...]) -> str:
 
 
 def _show(path: Path, root: Path) -> str:
-    """The path as an editor knows it, e.g. 'content/stages/05-technical.toml'."""
-    try:
-        return path.relative_to(root.parent).as_posix()
-    except ValueError:
-        return str(path)
+    """The path as an editor knows it, e.g. 'content/en/stages/05-technical.toml'."""
+    for base in (CONTENT_ROOT.parent, root.parent):
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)
 
 
 def _error(path: Path, root: Path, *problems: str) -> ContentError:
@@ -168,7 +220,22 @@ def _read_toml(path: Path, root: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _error(path, root, f"the file is not valid TOML: {exc}.") from None
+        raise _error(path, root, _toml_problem(exc)) from None
+
+
+_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """'line 37, column 7: the file is not valid TOML (expected '=' after a key)'."""
+    text = str(exc)
+    line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    found = _AT.search(text)
+    if found and found.group(1):
+        line, col = int(found.group(1)), int(found.group(2))
+    reason = _AT.sub("", getattr(exc, "msg", None) or text).strip().rstrip(".")
+    where = f"line {line}, column {col}: " if line else "at the end of the file: "
+    return f"{where}the file is not valid TOML ({reason[:1].lower()}{reason[1:]}); check the quotes, commas and brackets."
 
 
 def _validate(model: type[M], data: dict[str, Any], path: Path, root: Path) -> M:

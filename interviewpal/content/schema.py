@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
 from ..models.stage import STAGE_ORDER, Stage
 
@@ -37,7 +37,12 @@ STAGE_LISTS: dict[str, ListLimit] = {
 QUESTIONS_TO_ASK = ListLimit(8, 12, 200)
 STEP_MAX = 40
 HINT_MAX = 240
-STAR_STEPS: tuple[str, ...] = ("Situation", "Task", "Action", "Result")
+STAR_STEPS: tuple[str, ...] = ("Situation", "Task", "Action", "Result")  # the English labels; any language's labels load
+SUMMARY_SENTENCES = (2, 4)
+ID_MAX = 40
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A sentence ends with . ! ? … (or the CJK full stop) followed by a space or the end.
+_SENTENCE_END = re.compile(r"[.!?…。！？](?:[\"'”’»)]*)(?=\s|$)")
 INTRO_STEPS = (3, 5)
 
 # Short per-format sections merged into a round's card (video, phone, on site; take-home
@@ -65,6 +70,52 @@ def check_text(field: str, value: str, max_chars: int) -> str:
     if len(value) > max_chars:
         raise ValueError(f"{field} is {len(value)} characters; the limit is {max_chars}.")
     return value
+
+
+def count_sentences(text: str) -> int:
+    """How many sentences ``text`` holds; a trailing piece without a full stop counts as one."""
+    ends = list(_SENTENCE_END.finditer(text))
+    tail = text[ends[-1].end():].strip() if ends else text.strip()
+    return len(ends) + (1 if tail else 0)
+
+
+class CheckItem(BaseModel):
+    """One checklist line: a stable id (ticks are stored by it) and the text shown."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    text: str
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("id is empty; give the item a short id like \"job-ad\".")
+        if len(value) > ID_MAX or not _ID.match(value):
+            raise ValueError(
+                f'id "{value}" should be lower-case letters, digits and dashes (up to {ID_MAX}), like "job-ad".'
+            )
+        return value
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def check_checklist(field: str, values: tuple[CheckItem, ...], limit: ListLimit) -> tuple[CheckItem, ...]:
+    """The text rules of :func:`check_items`, plus one id per item."""
+    texts = check_items(field, tuple(v.text for v in values), limit)
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for n, item in enumerate(values, 1):
+        if item.id in seen:
+            problems.append(f'{field} item {n} has the id "{item.id}" of item {seen[item.id]}; each id must be different.')
+        else:
+            seen[item.id] = n
+    if problems:
+        raise ValueError("\n".join(problems))
+    return tuple(CheckItem(id=v.id, text=t) for v, t in zip(values, texts))
 
 
 def check_items(field: str, values: tuple[str, ...], limit: ListLimit) -> tuple[str, ...]:
@@ -105,12 +156,17 @@ class FormatSection(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     tips: tuple[str, ...] = ()
-    checklist: tuple[str, ...] = ()
+    checklist: tuple[CheckItem, ...] = ()
 
-    @field_validator(*FORMAT_LISTS)
+    @field_validator("tips")
     @classmethod
-    def _lists(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
-        return check_items(info.field_name, value, FORMAT_LISTS[info.field_name])
+    def _tips(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_items("tips", value, FORMAT_LISTS["tips"])
+
+    @field_validator("checklist")
+    @classmethod
+    def _checklist(cls, value: tuple[CheckItem, ...]) -> tuple[CheckItem, ...]:
+        return check_checklist("checklist", value, FORMAT_LISTS["checklist"])
 
 
 class StageGuide(BaseModel):
@@ -123,7 +179,7 @@ class StageGuide(BaseModel):
     name: str
     summary: str
     tips: tuple[str, ...]
-    checklist: tuple[str, ...]
+    checklist: tuple[CheckItem, ...]
     questions: tuple[str, ...]
     reflection_prompts: tuple[str, ...]
     formats: dict[str, FormatSection] = {}
@@ -143,12 +199,22 @@ class StageGuide(BaseModel):
     @field_validator("summary")
     @classmethod
     def _summary(cls, value: str) -> str:
-        return check_text("summary", value, SUMMARY_MAX)
+        value = check_text("summary", value, SUMMARY_MAX)
+        low, high = SUMMARY_SENTENCES
+        n = count_sentences(value)
+        if not low <= n <= high:
+            raise ValueError(f"summary has {n} sentences; it needs {low} to {high}.")
+        return value
 
-    @field_validator(*STAGE_LISTS)
+    @field_validator("tips", "questions", "reflection_prompts")
     @classmethod
     def _lists(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         return check_items(info.field_name, value, STAGE_LISTS[info.field_name])
+
+    @field_validator("checklist")
+    @classmethod
+    def _checklist(cls, value: tuple[CheckItem, ...]) -> tuple[CheckItem, ...]:
+        return check_checklist("checklist", value, STAGE_LISTS["checklist"])
 
     @field_validator("formats")
     @classmethod
@@ -163,16 +229,38 @@ class StageGuide(BaseModel):
             if only and stage is not None and stage.value != only:
                 problems.append(f"formats.{key} is only for the '{only}' stage; move it there or remove it.")
             for field in FORMAT_LISTS:
-                general = {t.casefold(): n for n, t in enumerate(info.data.get(field) or (), 1)}
+                general = {str(t).casefold(): n for n, t in enumerate(info.data.get(field) or (), 1)}
                 for n, item in enumerate(getattr(section, field), 1):
-                    if item.casefold() in general:
+                    if str(item).casefold() in general:
                         problems.append(
-                            f'formats.{key}.{field} item {n} repeats {field} item {general[item.casefold()]} '
+                            f'formats.{key}.{field} item {n} repeats {field} item {general[str(item).casefold()]} '
                             f'("{item}"); keep it in one place.'
                         )
+            stage_ids = {c.id: n for n, c in enumerate(info.data.get("checklist") or (), 1)}
+            for n, item in enumerate(section.checklist, 1):
+                if item.id in stage_ids:
+                    problems.append(
+                        f'formats.{key}.checklist item {n} has the id "{item.id}" of checklist item '
+                        f"{stage_ids[item.id]}; each id must be different."
+                    )
+        texts: dict[str, tuple[str, str]] = {}  # one id means one line in every format
+        for key, section in value.items():
+            for n, item in enumerate(section.checklist, 1):
+                if item.id in texts and texts[item.id][1] != item.text:
+                    problems.append(
+                        f'formats.{key}.checklist item {n} has the id "{item.id}" of a different line in '
+                        f"formats.{texts[item.id][0]}; give it its own id."
+                    )
+                texts.setdefault(item.id, (key, item.text))
         if problems:
             raise ValueError("\n".join(problems))
         return value
+
+    def checklist_for(self, format_key: str | None) -> tuple[CheckItem, ...]:
+        """A round's checklist: the format's lines first, then the stage's (no format: the stage's)."""
+        if format_key is None:
+            return self.checklist
+        return (*self.section(format_key).checklist, *self.checklist)
 
     def section(self, format_key: str) -> FormatSection:
         """The lines for one format ('video', 'phone', 'on_site', 'take_home'); empty when there are none."""
@@ -210,12 +298,14 @@ class GeneralGuide(BaseModel):
     @field_validator("star_outline")
     @classmethod
     def _star(cls, value: tuple[OutlineStep, ...]) -> tuple[OutlineStep, ...]:
+        # Four steps in the order Situation, Task, Action, Result; the labels are the pack's
+        # own words in its language (e.g. "Tâche" in French), so only their count is fixed.
         steps = tuple(s.step for s in value)
-        if tuple(s.casefold() for s in steps) != tuple(s.casefold() for s in STAR_STEPS):
+        if len(steps) != len(STAR_STEPS) or len({s.casefold() for s in steps}) != len(steps):
             found = ", ".join(steps) or "nothing"
             raise ValueError(
-                f"star_outline needs exactly the steps {', '.join(STAR_STEPS)}, in that order; "
-                f"found {found}."
+                f"star_outline needs exactly {len(STAR_STEPS)} different steps, in the order "
+                f"{', '.join(STAR_STEPS)} (in the pack's language); found {found}."
             )
         return value
 

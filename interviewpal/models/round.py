@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -96,6 +97,9 @@ def check_email(value: str) -> str:
 class Round(Record):
     """One interview round of an application."""
 
+    # v2 (issue 12): checklist_done holds the ids of the ticked checklist items, not positions.
+    SCHEMA_VERSION: ClassVar[int] = 2
+
     application_id: str = Field(min_length=1)
     stage: Stage
     title: Text = Field(default="", max_length=120)
@@ -107,7 +111,7 @@ class Round(Record):
     meeting_url: Text = Field(default="", max_length=2000)
     interviewers: list[Interviewer] = Field(default_factory=list)
     notes: str = Field(default="", max_length=20_000)
-    checklist_done: list[int] = Field(default_factory=list)
+    checklist_done: list[str] = Field(default_factory=list)  # ids of ticked checklist items
     outcome: Outcome = Outcome.PENDING
     reminders_enabled: bool = True
     # One-tap actions (issue 9): a phone round's number and who dials; the contact for "Running late".
@@ -141,10 +145,11 @@ class Round(Record):
     def _url(cls, v: str) -> str:
         return check_url(v, "The meeting link")
 
-    @field_validator("checklist_done")
+    @field_validator("checklist_done", mode="before")
     @classmethod
-    def _ticks(cls, v: list[int]) -> list[int]:
-        return sorted({i for i in v if i >= 0})
+    def _ticks(cls, v: object) -> list[str]:
+        # Ids only: a position (a v1 tick) is turned into an id by the storage migration.
+        return sorted({i.strip() for i in (v or []) if isinstance(i, str) and i.strip()})
 
     @property
     def ends_at(self) -> datetime:

@@ -27,7 +27,7 @@ GUIDE_CHECKLIST_TITLE = "Checklist"
 
 @dataclass(frozen=True)
 class ChecklistItem:
-    index: int
+    id: str  # the content pack's stable id; ticks are stored by it
     text: str
     done: bool
 
@@ -68,15 +68,15 @@ def merged_tips(guide: StageGuide, fmt: RoundFormat) -> list[str]:
 
 
 def merged_checklist(guide: StageGuide, fmt: RoundFormat) -> list[str]:
-    """The format's checklist lines first, then the stage's (ticks are stored by this order)."""
-    return [*guide.section(fmt.value).checklist, *guide.checklist]
+    """The format's checklist lines first, then the stage's."""
+    return [c.text for c in guide.checklist_for(fmt.value)]
 
 
 def card_for_stage(content: ContentPack, stage: Stage) -> QuickTipsCard:
     """The card as a guide, with no round scheduled: the stage's own lists only."""
     guide = content.stage(stage)
     return QuickTipsCard(guide=guide, tips=list(guide.tips),
-                         checklist=[ChecklistItem(i, t, False) for i, t in enumerate(guide.checklist)])
+                         checklist=[ChecklistItem(c.id, c.text, False) for c in guide.checklist])
 
 
 def card_for_round(repos: Repositories, content: ContentPack, round_id: str, lesson_limit: int | None = None) -> QuickTipsCard | None:
@@ -93,7 +93,7 @@ def card_for_round(repos: Repositories, content: ContentPack, round_id: str, les
         round=rnd,
         application=repos.applications.get(rnd.application_id),
         tips=merged_tips(guide, rnd.format),
-        checklist=[ChecklistItem(i, t, i in ticks) for i, t in enumerate(merged_checklist(guide, rnd.format))],
+        checklist=[ChecklistItem(c.id, c.text, c.id in ticks) for c in guide.checklist_for(rnd.format.value)],
         checklist_title=checklist_title(rnd),
         lessons=lessons_for_round(repos, round_id, limit=lesson_limit),
     )

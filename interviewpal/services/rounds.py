@@ -184,11 +184,11 @@ class RoundService:
     def cancel(self, round_id: str) -> Round:
         return self.set_outcome(round_id, Outcome.CANCELLED)
 
-    def toggle_check(self, round_id: str, index: int, done: bool) -> Round:
-        """Tick or untick item ``index`` of the stage checklist for this round."""
+    def toggle_check(self, round_id: str, item_id: str, done: bool) -> Round:
+        """Tick or untick the checklist item ``item_id`` (the content pack's id) for this round."""
         rnd = self.repos.rounds.require(round_id)
         ticks = set(rnd.checklist_done)
-        (ticks.add if done else ticks.discard)(index)
+        (ticks.add if done else ticks.discard)(item_id)
         return self.repos.rounds.save(rnd.model_copy(update={"checklist_done": sorted(ticks)}))
 
     def delete(self, round_id: str):

@@ -132,11 +132,11 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
     out.append(section("Quick tips", tips))
 
     # 4. the checklist, titled by format
-    def tick(index: int, done: bool):
-        svc.rounds.toggle_check(r.id, index, done)
+    def tick(item_id: str, done: bool):
+        svc.rounds.toggle_check(r.id, item_id, done)
         app.changed()
 
-    checks = [_check_row(item.text, item.done, r is not None, lambda d, i=item.index: tick(i, d)) for item in card.checklist]
+    checks = [_check_row(item.text, item.done, r is not None, lambda d, i=item.id: tick(i, d)) for item in card.checklist]
     if r is None:
         checks.append(ft.Text("Ticks are saved per round: open this card from a scheduled round to use them.",
                               size=12, color=ft.Colors.ON_SURFACE_VARIANT))

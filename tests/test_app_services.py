@@ -86,10 +86,11 @@ def test_checklist_ticks_are_saved_per_round(repos):
     r1 = repos.rounds.add(rnd(app, Stage.TECHNICAL, 24))
     r2 = repos.rounds.add(rnd(app, Stage.TECHNICAL, 48))
     svc = RoundService(repos)
-    svc.toggle_check(r1.id, 0, True)
-    svc.toggle_check(r1.id, 2, True)
-    svc.toggle_check(r1.id, 0, False)
     content = load_content()
+    ids = [c.id for c in content.stage(Stage.TECHNICAL).checklist_for(r1.format.value)]
+    svc.toggle_check(r1.id, ids[0], True)
+    svc.toggle_check(r1.id, ids[2], True)
+    svc.toggle_check(r1.id, ids[0], False)
     card = card_for_round(repos, content, r1.id)
     assert [c.done for c in card.checklist][:3] == [False, False, True]
     assert not any(c.done for c in card_for_round(repos, content, r2.id).checklist)

@@ -17,7 +17,7 @@ TECHNICAL = "stages/05-technical.toml"
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A private copy of the real content folder, safe to break."""
-    copy = tmp_path / "content"
+    copy = tmp_path / "content" / "en"
     shutil.copytree(CONTENT_DIR, copy)
     return copy
 
@@ -104,7 +104,7 @@ def test_missing_field_names_file_and_field(content: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?ms)^summary = \"\"\".*?\"\"\"\n", "", text), encoding="utf-8")
     message = error_for(content)
-    assert "content/stages/05-technical.toml" in message
+    assert "content/en/stages/05-technical.toml" in message
     assert "summary" in message and "missing" in message
 
 
@@ -112,21 +112,21 @@ def test_over_long_tip_names_file_item_length_and_limit(content: Path) -> None:
     long_tip = "Think aloud " + "x" * 151  # 163 characters
     edit(content / TECHNICAL, '"Repeat the problem back in your own words before you start."', f'"{long_tip}"')
     message = error_for(content)
-    assert message == "content/stages/05-technical.toml: tips item 1 is 163 characters; the limit is 140."
+    assert message == "content/en/stages/05-technical.toml: tips item 1 is 163 characters; the limit is 140."
 
 
 def test_duplicate_stage_id_names_both_files(content: Path) -> None:
     edit(content / "stages/06-panel.toml", 'id = "panel"', 'id = "technical"')
     message = error_for(content)
-    assert "content/stages/06-panel.toml" in message
-    assert "content/stages/05-technical.toml" in message
+    assert "content/en/stages/06-panel.toml" in message
+    assert "content/en/stages/05-technical.toml" in message
     assert "'technical'" in message and "already used" in message
 
 
 def test_toml_syntax_error_names_file_and_line(content: Path) -> None:
     edit(content / TECHNICAL, 'order = 5', 'order 5')
     message = error_for(content)
-    assert message.startswith("content/stages/05-technical.toml: ")
+    assert message.startswith("content/en/stages/05-technical.toml: ")
     assert "not valid TOML" in message
     assert re.search(r"line \d+", message)
 
@@ -135,7 +135,7 @@ def test_duplicate_tip_within_a_stage_fails(content: Path) -> None:
     edit(content / TECHNICAL, '"Get a simple version working first, then improve it."',
          '"Think aloud so they can follow your reasoning and nudge you if you drift."')
     message = error_for(content)
-    assert "content/stages/05-technical.toml" in message
+    assert "content/en/stages/05-technical.toml" in message
     assert "tips item 4 repeats item 3" in message
 
 
@@ -145,31 +145,31 @@ def test_wrong_count_says_how_many_are_needed(content: Path) -> None:
     path.write_text(re.sub(r"(?ms)^tips = \[.*?\]\n", 'tips = ["One tip", "Another tip"]\n', text),
                     encoding="utf-8")
     message = error_for(content)
-    assert message == "content/stages/06-panel.toml: tips has 2 items; it needs 4 to 8."
+    assert message == "content/en/stages/06-panel.toml: tips has 2 items; it needs 4 to 8."
 
 
 def test_missing_stage_file_names_the_stage(content: Path) -> None:
     (content / "stages/08-background.toml").unlink()
     message = error_for(content)
-    assert "content/stages" in message and "'background'" in message
+    assert "content/en/stages" in message and "'background'" in message
 
 
 def test_unknown_key_is_reported(content: Path) -> None:
     edit(content / TECHNICAL, "order = 5", "order = 5\ntip = \"typo for tips\"")
     message = error_for(content)
-    assert "content/stages/05-technical.toml" in message and "'tip' is not a known field" in message
+    assert "content/en/stages/05-technical.toml" in message and "'tip' is not a known field" in message
 
 
 def test_order_must_match_file_name(content: Path) -> None:
     (content / "stages/05-technical.toml").rename(content / "stages/09-technical.toml")
     message = error_for(content)
-    assert "content/stages/09-technical.toml" in message and "order is 5" in message
+    assert "content/en/stages/09-technical.toml" in message and "order is 5" in message
 
 
 def test_general_guide_problems_name_the_step(content: Path) -> None:
     edit(content / "general.toml", 'step = "Task"', 'step = "Goal"')
     message = error_for(content)
-    assert message.startswith("content/general.toml: star_outline")
+    assert message.startswith("content/en/general.toml: star_outline")
     assert "Situation, Task, Action, Result" in message
 
 

@@ -109,7 +109,7 @@ def test_round_valid():
             duration_minutes=90,
             format="on_site",
             interviewers=[{"name": " Ana ", "role": "EM"}],
-            checklist_done=[3, 1, 1, -2],
+            checklist_done=["tests", "ai-rules", "tests", " ", 3],
             meeting_url="meet.example.com/abc",
         )
     )
@@ -118,7 +118,7 @@ def test_round_valid():
     assert rnd.ends_at == NOW + timedelta(minutes=90)
     assert rnd.local_start.utcoffset() == timedelta(hours=1)  # CET in March before DST
     assert rnd.interviewers[0].display == "Ana (EM)"
-    assert rnd.checklist_done == [1, 3]
+    assert rnd.checklist_done == ["ai-rules", "tests"]  # ids only, sorted, once each
     assert rnd.meeting_url == "https://meet.example.com/abc"
     assert rnd.display_title == "Technical assessment"
 
@@ -266,7 +266,7 @@ def _samples():
         starts_at=datetime(2026, 4, 2, 8, 0, tzinfo=ZoneInfo("America/New_York")),
         time_zone="America/New_York",
         interviewers=[Interviewer(name="Sam"), Interviewer(name="Kim", role="CTO")],
-        checklist_done=[0, 2],
+        checklist_done=["gallery-view", "phone-silent"],
     )
     entry = JournalEntry(
         round_id=rnd.id,

@@ -56,12 +56,12 @@ def test_calls_never_hold_an_on_site_only_line(stage):
 def test_format_lines_come_first_then_the_stage_lines_and_nothing_from_other_formats():
     panel = CONTENT.stage(Stage.PANEL)
     video = merged_checklist(panel, RoundFormat.VIDEO)
-    assert video[: len(panel.formats["video"].checklist)] == list(panel.formats["video"].checklist)
-    assert video[len(panel.formats["video"].checklist):] == list(panel.checklist)
+    assert video[: len(panel.formats["video"].checklist)] == [c.text for c in panel.formats["video"].checklist]
+    assert video[len(panel.formats["video"].checklist):] == [c.text for c in panel.checklist]
     on_site = merged_checklist(panel, RoundFormat.ON_SITE)
-    assert "Gallery view on, so you see every panelist" in video
-    assert "Gallery view on, so you see every panelist" not in on_site
-    assert set(panel.formats["on_site"].checklist) <= set(on_site)
+    assert "Gallery view on, so you see every panellist" in video
+    assert "Gallery view on, so you see every panellist" not in on_site
+    assert {c.text for c in panel.formats["on_site"].checklist} <= set(on_site)
     # a format without a section gets the stage's lists as they are
     assert merged_tips(CONTENT.stage(Stage.FINAL_OFFER), RoundFormat.PHONE) == list(CONTENT.stage(Stage.FINAL_OFFER).tips)
 
@@ -83,10 +83,10 @@ def test_checklist_title_follows_the_format(repos):
     assert checklist_title(make_round(app, format=RoundFormat.TAKE_HOME)) == "Before you start"
 
 
-def test_card_for_round_merges_by_format_and_keeps_ticks_by_merged_index(repos):
+def test_card_for_round_merges_by_format_and_keeps_ticks_by_id(repos):
     app = repos.applications.add(Application(company="Acme", role="Dev"))
     r = repos.rounds.add(make_round(app, Stage.PANEL, format=RoundFormat.ON_SITE))
-    RoundService(repos).toggle_check(r.id, 0, True)
+    RoundService(repos).toggle_check(r.id, "printed-cv-copies", True)
     card = card_for_round(repos, CONTENT, r.id)
     assert card.checklist_title == "Before you walk in"
     assert card.checklist[0].text == "Printed CV copies for everyone" and card.checklist[0].done
@@ -95,7 +95,7 @@ def test_card_for_round_merges_by_format_and_keeps_ticks_by_merged_index(repos):
 
 
 def _copy_content(tmp_path: Path) -> Path:
-    dst = tmp_path / "content"
+    dst = tmp_path / "content" / "en"
     shutil.copytree(CONTENT_DIR, dst)
     return dst
 
@@ -107,7 +107,7 @@ def test_unknown_format_section_is_refused_on_load(tmp_path):
     with pytest.raises(ContentError) as e:
         load_content(root)
     assert "formats.hologram is not a format" in str(e.value)
-    assert str(e.value).startswith("content/stages/06-panel.toml:")
+    assert str(e.value).startswith("content/en/stages/06-panel.toml:")
 
 
 def test_take_home_section_outside_technical_is_refused(tmp_path):
@@ -121,8 +121,9 @@ def test_take_home_section_outside_technical_is_refused(tmp_path):
 def test_format_line_repeating_a_stage_line_is_refused(tmp_path):
     root = _copy_content(tmp_path)
     p = root / "stages/07-final-offer.toml"
-    line = CONTENT.stage(Stage.FINAL_OFFER).checklist[0]
-    p.write_text(p.read_text(encoding="utf-8") + f'\n[formats.video]\nchecklist = ["{line}"]\n', encoding="utf-8")
+    line = CONTENT.stage(Stage.FINAL_OFFER).checklist[0].text
+    p.write_text(p.read_text(encoding="utf-8") + f'\n[formats.video]\nchecklist = [{{ id = "other", text = "{line}" }}]\n',
+                 encoding="utf-8")
     with pytest.raises(ContentError, match="repeats checklist item 1"):
         load_content(root)
 

@@ -104,9 +104,32 @@ def default_content() -> ContentPack:
 class OpenedContent:
     """The pack the app uses (None when no pack could be read) and what to tell the user."""
 
-    pack: ContentPack | None
+    pack: ContentPack  # an empty pack (stage names from the ids, no tips) when none could be read
     problem: str | None = None  # one sentence, then the editor's details on the next lines
     folder: Path | None = None
+
+    @property
+    def message(self) -> str | None:
+        """What the user reads: the sentence and the first detail (file, field, item)."""
+        if not self.problem:
+            return None
+        lines = self.problem.splitlines()
+        return " ".join(lines[:2])
+
+
+def empty_pack() -> ContentPack:
+    """A pack with no tips at all, for when not even the built-in pack can be read: the app
+    still opens and every screen that needs no content works as usual."""
+    stages = tuple(
+        StageGuide.model_construct(
+            id=s, order=n, name=s.value.replace("_", " ").capitalize(), summary="", tips=(), checklist=(),
+            questions=(), reflection_prompts=(), formats={},
+        )
+        for n, s in enumerate(STAGE_ORDER, 1)
+    )
+    return ContentPack.model_construct(
+        stages=stages, general=GeneralGuide.model_construct(star_outline=(), questions_to_ask=(), intro_outline=()),
+    )
 
 
 def open_content(folder: Path | None = None) -> OpenedContent:
@@ -122,18 +145,19 @@ def open_content(folder: Path | None = None) -> OpenedContent:
         try:
             pack = load_content(chosen)
         except ContentError as e:
-            problem = (f"The tips in {chosen} could not be read, so the built-in tips are shown.\n{e}")
+            problem = f"The tips in the folder \"{Path(chosen).name}\" could not be read, so the built-in tips are shown.\n{e}"
         else:
             set_stage_names({g.id: g.name for g in pack.stages})
             return OpenedContent(pack, None, Path(chosen))
     try:
         pack = default_content()
     except ContentError as e:
-        lead = problem.splitlines()[0].replace(", so the built-in tips are shown", "") + "\n" if problem else ""
+        empty = empty_pack()
+        set_stage_names({g.id: g.name for g in empty.stages})
         return OpenedContent(
-            None,
-            f"{lead}The tips and checklists could not be loaded; your applications, rounds and "
-            f"journal are all here.\n{e}",
+            empty,
+            "The tips and checklists could not be loaded; your applications, rounds and journal "
+            f"are all here.\n{e}",
             None,
         )
     set_stage_names({g.id: g.name for g in pack.stages})
@@ -194,7 +218,8 @@ def _where(loc: tuple[Any, ...]) -> str:
 
 def _show(path: Path, root: Path) -> str:
     """The path as an editor knows it, e.g. 'content/en/stages/05-technical.toml'."""
-    for base in (CONTENT_ROOT.parent, root.parent):
+    # A pack in a language folder (.../content/en) is shown from "content/"; another folder from its own name.
+    for base in (CONTENT_ROOT.parent, root.parent.parent if root.parent.name == CONTENT_ROOT.name else root.parent):
         try:
             return path.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:

@@ -99,6 +99,7 @@ class Round(Record):
 
     # v2 (issue 12): checklist_done holds the ids of the ticked checklist items, not positions.
     SCHEMA_VERSION: ClassVar[int] = 2
+    schema_version: int = 2
 
     application_id: str = Field(min_length=1)
     stage: Stage

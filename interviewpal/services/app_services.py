@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from ..content import ContentPack, default_content
+from ..content import ContentPack, open_content
 from ..storage import DataFolderError, Repositories, data_dir
 from ..storage.database import os_reason
 from .applications import ApplicationService
@@ -21,9 +21,11 @@ from .time_zones import set_chosen_zone_source
 class AppServices:
     """Opened once at app start; screens call its services, never the storage."""
 
-    def __init__(self, repos: Repositories, content: ContentPack, clock: Callable[[], datetime] | None = None):
+    def __init__(self, repos: Repositories, content: ContentPack, clock: Callable[[], datetime] | None = None,
+                 content_problem: str | None = None):
         self.repos = repos
         self.content = content
+        self.content_problem = content_problem  # a broken content pack, in a sentence (the app still opens)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.applications = ApplicationService(repos)
         self.rounds = RoundService(repos)
@@ -35,7 +37,8 @@ class AppServices:
 
     @classmethod
     def open(cls, folder: Path | None = None) -> "AppServices":
-        return cls(Repositories.open(folder or data_dir()), default_content())
+        opened = open_content()  # never raises: a broken pack falls back (see content/loader.py)
+        return cls(Repositories.open(folder or data_dir()), opened.pack, content_problem=opened.message)
 
     @property
     def question_bank(self) -> QuestionBank:
@@ -50,7 +53,7 @@ class AppServices:
     @property
     def open_messages(self) -> list[str]:
         """What the store had to tell the user at open (recovered files, unreadable items)."""
-        return list(self.repos.db.report.messages)
+        return list(self.repos.db.report.messages) + ([self.content_problem] if self.content_problem else [])
 
     def now(self) -> datetime:
         return self.clock()

@@ -205,6 +205,9 @@ def describe(error: ValidationError) -> list[str]:
 
 def _where(loc: tuple[Any, ...]) -> str:
     """('tips', 2) -> 'tips item 3'; ('star_outline', 0, 'hint') -> 'hint in star_outline item 1'."""
+    if len(loc) >= 2 and loc[0] == "formats":  # ('formats', 'video', 'checklist', 0) -> 'formats.video.checklist item 1'
+        head = f"formats.{loc[1]}" + (f".{loc[2]}" if len(loc) > 2 and isinstance(loc[2], str) else "")
+        loc = (head, *loc[3 if len(loc) > 2 and isinstance(loc[2], str) else 2:])
     text = ""
     for part in loc:
         if isinstance(part, int):

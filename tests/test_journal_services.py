@@ -369,7 +369,7 @@ def test_practise_view_puts_own_questions_next_to_typical_ones(repos):
     bank.set_practised("Typical behavioral question one")
 
     pv = bank.practise_view(Stage.BEHAVIORAL)
-    assert pv.label == "Behavioral assessment"
+    assert pv.label == "Behavioural assessment"
     assert {q.text for q in pv.own} == {"Tell me about yourself", "A conflict you solved?"}
     assert [(t.text, t.practised, t.asked_count) for t in pv.typical] == [
         ("Typical behavioral question one?", True, 0),

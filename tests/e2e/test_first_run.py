@@ -62,7 +62,7 @@ def test_first_user_gets_from_empty_state_to_quick_tips(open_session, server, da
 
     # Two checklist ticks survive a reload and a server restart.
     for item in TECH.checklist[:2]:
-        page.get_by_role("checkbox", name=item).click()
+        page.get_by_role("checkbox", name=item.text).click()
     see(page, "2/")
     s.shot("quick-tips-phone")
     url = page.url
@@ -70,15 +70,15 @@ def test_first_user_gets_from_empty_state_to_quick_tips(open_session, server, da
     s.open(url.replace(s.url, ""))
     see(page, TECH.tips[0])
     for item in TECH.checklist[:2]:
-        assert page.get_by_role("checkbox", name=item).is_checked()
-    assert not page.get_by_role("checkbox", name=TECH.checklist[2]).is_checked()
+        assert page.get_by_role("checkbox", name=item.text).is_checked()
+    assert not page.get_by_role("checkbox", name=TECH.checklist[2].text).is_checked()
 
     server.stop()
     server.start()
     s.open(url.replace(s.url, ""))
     see(page, TECH.tips[0])
     for item in TECH.checklist[:2]:
-        assert page.get_by_role("checkbox", name=item).is_checked()
+        assert page.get_by_role("checkbox", name=item.text).is_checked()
 
 
 def test_refused_save_shows_message_and_keeps_typed_text(open_session):

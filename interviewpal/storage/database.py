@@ -158,6 +158,11 @@ class Database:
         self._newest_snapshot: datetime | None = None
         self._snapshot_threads: list[threading.Thread] = []
         self._dbs: dict[str, _TableDB] = {}
+        # Work done at open that the storages and repositories reuse instead of doing it
+        # again: each file's parsed data, and each table's validated models (by record id).
+        self._parsed: dict[str, dict[str, Any]] = {}
+        self._opened_models: dict[str, dict[str, Any]] = {}
+        self._opened_signatures: dict[str, Any] = {}
         try:
             self.folder = ensure_private_dir(folder)
             if not os.access(self.folder, os.R_OK | os.W_OK | os.X_OK):
@@ -298,6 +303,8 @@ class Database:
         quarantine: list[dict[str, Any]] = []
         for name, docs in loaded.items():
             fixed, bad, changed = self._check_records(name, docs)
+            if changed:
+                self._parsed.pop(name, None)  # rewritten below: the storage reads it again
             quarantine.extend({"table": name, "doc_id": k, "raw": raw, "error": err, "at": now.isoformat()} for k, raw, err in bad)
             if bad:
                 self._add_to_quarantine(quarantine[-len(bad):])
@@ -306,6 +313,7 @@ class Database:
 
         for name in self.tables_spec:
             self._dbs[name] = _TableDB(self.path(name), storage=AtomicJSONStorage, on_write=self._after_write)
+            self._hand_over(name, loaded[name])
 
         if self.report.unreadable:
             n = self.report.unreadable
@@ -355,6 +363,7 @@ class Database:
             return {}
         if data is None:
             return {}
+        self._parsed[name] = data
         docs = data.get(name, {})
         return docs if isinstance(docs, dict) else {}
 
@@ -392,8 +401,34 @@ class Database:
             elif found.status == "migrated":
                 self.report.migrated += 1
                 changed = True
+            if found.model is not None and hasattr(found.model, "id"):
+                self._opened_models.setdefault(name, {})[found.model.id] = found.model
             keep[key] = found.doc
         return keep, bad, changed
+
+    def _hand_over(self, name: str, docs: dict[str, Any]) -> None:
+        """Give the table's storage the data parsed at open (no second parse), and keep the
+        models validated at open for the table's repository (no second validation) - both
+        tied to the file's identity now, under the lock, so they are used only while the file
+        is still the one that was read."""
+        storage = self.storage(name)
+        parsed = self._parsed.pop(name, None)
+        if parsed is not None and parsed.get(name, {}) is docs:
+            storage.prime(parsed)
+        else:
+            storage.read()  # a file rewritten at open (migrated, quarantined, restored)
+        self._opened_signatures[name] = storage.signature
+        self._opened_models.setdefault(name, {})
+
+    def opened_models(self, name: str, signature: Any, model: type[BaseModel]) -> dict[str, Any] | None:
+        """The models of table ``name`` validated at open, by record id, once: None when the
+        file changed since (``signature``), the repository's model differs, or they were taken."""
+        models = self._opened_models.pop(name, None)
+        if models is None or signature is None or signature != self._opened_signatures.get(name):
+            return None
+        if self.tables_spec.get(name) is not model:
+            return None
+        return models
 
     def _add_to_quarantine(self, items: list[dict[str, Any]]) -> None:
         path = self.folder / QUARANTINE_FILE

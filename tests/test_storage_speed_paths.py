@@ -137,3 +137,123 @@ def test_a_change_between_open_and_first_read_is_not_hidden_by_the_models_of_the
     finally:
         other.db.close()
         repos.db.close()
+
+
+# -- drafts in their own file ------------------------------------------------------------------
+
+
+def _file_state(path):
+    st = path.stat()
+    return (st.st_ino, st.st_mtime_ns, path.read_bytes())
+
+
+def _stored_ids(path):
+    import json
+
+    return {d["id"] for d in json.loads(path.read_text(encoding="utf-8"))["journal"].values()}
+
+
+def test_a_draft_save_writes_only_the_drafts_file(repos, tmp_path):
+    from interviewpal.services.journal import JournalService
+
+    published = [entry(i) for i in range(20)]
+    repos.journal.add_many(published)
+    svc = JournalService(repos, content=object())
+    draft = svc.save_draft(entry(100))
+    before = _file_state(tmp_path / "journal.json")
+    for i in range(3):
+        draft = svc.save_draft(draft.model_copy(update={"free_text": f"typing {i}"}))
+        assert _file_state(tmp_path / "journal.json") == before, "a draft autosave must not rewrite journal.json"
+    assert _stored_ids(tmp_path / "journal_drafts.json") == {draft.id}
+    assert draft.id not in _stored_ids(tmp_path / "journal.json")
+    assert repos.journal.get(draft.id).free_text == "typing 2"
+    assert svc.entries(query="typing")[0].id == draft.id
+
+    done = svc.publish(draft)  # moves to journal.json, out of the drafts file
+    assert done.id in _stored_ids(tmp_path / "journal.json")
+    assert _stored_ids(tmp_path / "journal_drafts.json") == set()
+    assert repos.journal.count() == 21 and not repos.journal.get(done.id).draft
+
+    again = svc.save_draft(repos.journal.get(done.id).model_copy(update={"free_text": "edited after publishing"}))
+    assert _stored_ids(tmp_path / "journal_drafts.json") == {again.id}
+    assert again.id not in _stored_ids(tmp_path / "journal.json")
+    assert repos.journal.count() == 21
+
+    fresh = Repositories.open(tmp_path, daily_backup=False)
+    try:
+        assert {e.id: e for e in fresh.journal.all()} == {e.id: e for e in repos.journal.all()}
+        assert set(fresh.db.raw_tables()["journal"]) == set(repos.db.raw_tables()["journal"])  # backups: one table
+        assert {d["id"] for d in fresh.db.raw_tables()["journal"].values()} >= {again.id, published[0].id}
+    finally:
+        fresh.db.close()
+
+
+def test_drafts_kept_in_journal_json_by_an_older_version_move_to_the_drafts_file_at_open(tmp_path):
+    import json
+
+    tmp_path.mkdir(exist_ok=True)
+    docs = [entry(i, draft=(i % 3 == 0)).to_doc() for i in range(9)]
+    (tmp_path / "journal.json").write_text(json.dumps({"journal": {str(i + 1): d for i, d in enumerate(docs)}}), encoding="utf-8")
+    repos = Repositories.open(tmp_path, daily_backup=False)
+    try:
+        drafts = {d["id"] for d in docs if d["draft"]}
+        assert _stored_ids(tmp_path / "journal_drafts.json") == drafts
+        assert _stored_ids(tmp_path / "journal.json") == {d["id"] for d in docs} - drafts
+        assert {e.id for e in repos.journal.all()} == {d["id"] for d in docs}
+        assert not repos.db.report.has_problems
+        raw = repos.db.raw_tables()["journal"]
+        assert {k: d["id"] for k, d in raw.items()} == {str(i + 1): d["id"] for i, d in enumerate(docs)}  # doc ids kept
+    finally:
+        repos.db.close()
+
+
+def test_an_entry_left_in_both_files_by_a_move_cut_short_shows_once_the_later_copy(tmp_path):
+    import json
+
+    e = entry(1)
+    old = e.to_doc()
+    newer = {**old, "draft": True, "free_text": "newer draft", "updated_at": "2099-01-01T00:00:00Z"}
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "journal.json").write_text(json.dumps({"journal": {"1": old}}), encoding="utf-8")
+    (tmp_path / "journal_drafts.json").write_text(json.dumps({"journal": {"1": newer}}), encoding="utf-8")
+    repos = Repositories.open(tmp_path, daily_backup=False)
+    try:
+        assert [x.free_text for x in repos.journal.all()] == ["newer draft"]
+        assert _stored_ids(tmp_path / "journal.json") == set()  # repaired at open: one copy left
+        assert _stored_ids(tmp_path / "journal_drafts.json") == {e.id}
+        repos.journal.delete(e.id)
+        assert repos.journal.all() == []
+    finally:
+        repos.db.close()
+    again = Repositories.open(tmp_path, daily_backup=False)
+    try:
+        assert again.journal.all() == []
+    finally:
+        again.db.close()
+
+
+def test_another_instances_draft_save_is_seen(repos, tmp_path):
+    d = repos.journal.add(entry(1, draft=True))
+    repos.journal.all()
+    other = Repositories.open(tmp_path, daily_backup=False)
+    try:
+        other.journal.save(other.journal.get(d.id).model_copy(update={"free_text": "typed elsewhere"}))
+    finally:
+        other.db.close()
+    assert repos.journal.get(d.id).free_text == "typed elsewhere"
+
+
+def test_a_damaged_drafts_file_is_kept_aside_and_its_drafts_restored_from_the_snapshot(tmp_path):
+    repos = Repositories.open(tmp_path)
+    d = repos.journal.add(entry(1, draft=True))
+    p = repos.journal.add(entry(2))
+    repos.db.snapshot("manual")
+    repos.db.close()
+    (tmp_path / "journal_drafts.json").write_text('{"journal": {"1": ', encoding="utf-8")
+    again = Repositories.open(tmp_path)
+    try:
+        assert {e.id for e in again.journal.all()} == {d.id, p.id}
+        assert any("journal drafts file was damaged" in m for m in again.db.report.messages)
+        assert list(tmp_path.glob("journal_drafts.corrupt-*.json"))
+    finally:
+        again.db.close()

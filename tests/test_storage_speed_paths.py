@@ -257,3 +257,26 @@ def test_a_damaged_drafts_file_is_kept_aside_and_its_drafts_restored_from_the_sn
         assert list(tmp_path.glob("journal_drafts.corrupt-*.json"))
     finally:
         again.db.close()
+
+
+def test_journal_search_after_own_save_is_in_step_and_sees_another_instances_change(repos, tmp_path, checks):
+    from interviewpal.services.journal import JournalService
+
+    entries = [entry(i) for i in range(40)]
+    repos.journal.add_many(entries)
+    svc = JournalService(repos, content=object())
+    assert len(svc.entries(query="text")) == 40
+    checks["n"] = 0
+    d = svc.save_draft(entries[5].model_copy(update={"free_text": "quokka"}))
+    assert [v.id for v in svc.entries(query="quokka")] == [d.id]
+    assert len(svc.views()) == 40
+    assert checks["n"] <= 2, "a save re-validates the saved entry only"
+    other = Repositories.open(tmp_path, daily_backup=False)
+    try:
+        other.journal.save(other.journal.get(entries[9].id).model_copy(update={"free_text": "wombat"}))
+    finally:
+        other.db.close()
+    assert [v.id for v in svc.entries(query="wombat")] == [entries[9].id]
+    assert svc.entries(query="quokka")[0].entry.free_text == "quokka"
+    svc.delete(d.id)
+    assert svc.entries(query="quokka") == [] and len(svc.views()) == 39

@@ -460,7 +460,7 @@ def autosave_bytes(scale: int, label: str, work: Path, saves: int = 5) -> dict:
 def autosave_table(rows: list[dict]) -> str:
     lines = ["| size | bytes written per draft autosave (median) | files replaced | all table files |", "|---|---:|---|---:|"]
     for r in rows:
-        lines.append(f"| {r['size']} | {fmt_size(int(r['bytes']))} | {r['files']} | {fmt_size(r['total'])} |")
+        lines.append(f"| {r['size']} | {int(r['bytes']):,} B | {r['files']} | {fmt_size(r['total'])} |")
     return "\n".join(lines)
 
 
@@ -537,7 +537,7 @@ def main() -> int:
     big_save = autosaves[1]["bytes"]
     extra = [
         (f"cold open at 10x <= {TARGET_OPEN_RATIO_10X:.1f}x sqlite's, interleaved (measured {big_open:.2f}x)", big_open <= TARGET_OPEN_RATIO_10X),
-        (f"a draft autosave at 10x writes <= {TARGET_AUTOSAVE_BYTES // 1000} KB (measured {fmt_size(int(big_save))})", big_save <= TARGET_AUTOSAVE_BYTES),
+        (f"a draft autosave at 10x writes <= {TARGET_AUTOSAVE_BYTES // 1000} KB (measured {int(big_save):,} B)", big_save <= TARGET_AUTOSAVE_BYTES),
     ]
     check_text += "".join(f"\n- {'PASS' if good else 'MISS'}: {what}" for what, good in extra)
     ok = ok and all(good for _, good in extra)

@@ -4,7 +4,9 @@ Usage: ``python tests/crash_child.py DATA_DIR SEED [snapshots]`` (``snapshots``:
 
 It opens the database through :class:`Repositories`, prints ``ready <count>``,
 then loops forever over random adds, edits and deletes (plus the odd batch add)
-with a mix of long and short texts, so the journal file grows and shrinks.
+with a mix of long and short texts, so the journal file grows and shrinks; about
+40% of adds and edits are drafts, so entries move between journal.json and
+journal_drafts.json (two atomic writes: a kill may land between them).
 For every operation it prints, each line flushed::
 
     begin <op> <ids> <value>     before the operation starts
@@ -61,7 +63,8 @@ def main() -> None:
         else:
             op = rng.choices(("add", "add_many", "edit", "delete", "snapshot"), weights=weights)[0]
         if op == "add":
-            entry = JournalEntry(round_id="r", application_id="a", feeling=3, confidence=3, free_text=text(value, rng))
+            entry = JournalEntry(round_id="r", application_id="a", feeling=3, confidence=3, free_text=text(value, rng),
+                                 draft=rng.random() < 0.4)
             say("begin", "add", entry.id, value)
             repos.journal.add(entry)
             ids.append(entry.id)
@@ -80,7 +83,8 @@ def main() -> None:
             rid = rng.choice(ids)
             say("begin", "edit", rid, value)
             current = repos.journal.require(rid)
-            repos.journal.save(current.model_copy(update={"free_text": text(value, rng)}))
+            # a draft or not, at random: an entry moves between journal_drafts.json and journal.json
+            repos.journal.save(current.model_copy(update={"free_text": text(value, rng), "draft": rng.random() < 0.4}))
             say("ack", "edit", rid, value)
         elif op == "snapshot":  # a full snapshot of every table into backups/ (a kill may land mid-write)
             say("begin", "snapshot", "-", value)

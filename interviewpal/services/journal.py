@@ -198,35 +198,60 @@ class JournalService:
 
     def delete(self, entry_id: str) -> JournalEntry | None:
         """Delete an entry; returns it so the UI can offer undo (None if it was not there)."""
+        before = self._storage_key()
         gone = self.repos.journal.delete(entry_id)
-        self._forget(entry_id)
+        self._forget(entry_id, before)
         return gone
 
     def restore(self, entry: JournalEntry) -> JournalEntry:
         """Put back an entry returned by :meth:`delete`, exactly as it was."""
+        before = self._storage_key()
         saved = self.repos.journal.save(entry, touch=False)
-        self._after_save(saved)
+        self._after_save(saved, before)
         return saved
 
     def _save(self, entry: JournalEntry) -> JournalEntry:
+        before = self._storage_key()
         saved = self.repos.journal.save(entry)
-        self._after_save(saved)
+        self._after_save(saved, before)
         return saved
 
-    def _after_save(self, saved: JournalEntry) -> None:
+    def _after_save(self, saved: JournalEntry, before: tuple[Any, ...] | None = None) -> None:
+        """Keep the index and the views in step with this service's own save: the entry is
+        re-indexed and its view replaced, nothing else is re-read or rebuilt. (Only when
+        they were current before the save: otherwise the next read catches up in full.)"""
+        stored = self.repos.journal.get(saved.id) or saved  # as stored (validated)
+        after = self._storage_key()
         with self._lock:
             self._last_saved[saved.id] = saved
+            view = self._view(stored)
             if self._index is not None:
-                view = self._view(saved)
                 self._index.update(view)
                 self._indexed[saved.id] = _signature(view)
+                if before is not None and self._index_key == before:
+                    self._index_key = after
+            if before is not None and self._views_key == before and after is not None:
+                views = list(self._views)  # the same order as a rebuild from the repository
+                for i, v in enumerate(views):
+                    if v.entry.id == saved.id:
+                        views[i] = view
+                        break
+                else:
+                    views.append(view)
+                self._views, self._views_key = views, after
 
-    def _forget(self, entry_id: str) -> None:
+    def _forget(self, entry_id: str, before: tuple[Any, ...] | None = None) -> None:
+        after = self._storage_key()
         with self._lock:
             self._last_saved.pop(entry_id, None)
             self._indexed.pop(entry_id, None)
             if self._index is not None:
                 self._index.remove(entry_id)
+                if before is not None and self._index_key == before:
+                    self._index_key = after
+            if before is not None and self._views_key == before and after is not None:
+                self._views = [v for v in self._views if v.entry.id != entry_id]
+                self._views_key = after
 
     # -- reading --
 

@@ -106,6 +106,12 @@ class AtomicJSONStorage(Storage):
             self._signature = sig
         return self._data
 
+    def prime(self, data: dict[str, Any]) -> None:
+        """Take ``data`` as the file's content, already parsed by the caller (the database at
+        open, under the lock), so the first read does not parse the file again."""
+        self._data, self._parts = data, None
+        self._signature = file_signature(self.path)
+
     def write(self, data: dict[str, Any]) -> None:
         self._parts = None  # TinyDB changes records in place: we cannot tell which
         try:

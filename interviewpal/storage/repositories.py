@@ -58,6 +58,10 @@ class Repository(Generic[T]):
         raw = (storage.read() or {}).get(self.table_name, {})  # re-reads only if the file changed
         sig = storage.signature
         if sig != self._cache_sig or sig is None:
+            opened = self.db.opened_models(self.table_name, sig, self.model)
+            if opened is not None:  # validated at open, the file unchanged since: not again
+                self._cache, self._cache_sig = opened, sig
+                return opened
             out: dict[str, T] = {}
             for doc in raw.values():
                 rec = self._model_or_none(doc)  # a newer app's record stays on disk, not shown;
@@ -100,10 +104,34 @@ class Repository(Generic[T]):
     def _docs(self, stored: tuple[AtomicJSONStorage, dict[str, Any]] | None) -> dict[str, Any]:
         return {} if stored is None else stored[1].get(self.table_name, {})
 
-    def _commit(self, stored: tuple[AtomicJSONStorage, dict[str, Any]], docs: dict[str, Any], changed: list[str]) -> None:
+    def _commit(self, stored: tuple[AtomicJSONStorage, dict[str, Any]], docs: dict[str, Any], changed: list[str],
+                removed: str | None = None) -> None:
         storage, data = stored
+        in_step = self._cache_sig == storage.signature  # the cache matches the file we are changing
         data[self.table_name] = docs
         storage.write_changed(self.table_name, changed)
+        if in_step:
+            self._keep_cache_in_step(storage, docs, changed, removed)
+
+    def _keep_cache_in_step(self, storage: AtomicJSONStorage, docs: dict[str, Any], changed: list[str],
+                            removed: str | None) -> None:
+        """After this instance's own write: update only the changed records' models in the
+        cache (validated from the docs just written, exactly as a re-read would), instead of
+        re-validating the whole table on the next read. The cache dict is replaced, not
+        changed in place, so a reader on another thread keeps a consistent one."""
+        cache = dict(self._cache)
+        if removed is not None:
+            cache.pop(removed, None)
+        for key in changed:
+            doc = docs.get(key)
+            if doc is None:
+                continue
+            rec = self._model_or_none(doc)
+            if rec is not None:
+                cache[rec.id] = rec
+            elif isinstance(doc, dict):
+                cache.pop(doc.get("id"), None)
+        self._cache, self._cache_sig = cache, storage.signature
 
     @staticmethod
     def _keys_of(docs: dict[str, Any], record_id: str) -> list[str]:
@@ -163,7 +191,7 @@ class Repository(Generic[T]):
             before = self._model_or_none(docs[keys[0]])
             for k in keys:
                 del docs[k]
-            self._commit(stored, docs, keys)
+            self._commit(stored, docs, keys, removed=record_id)
         return before
 
     def _model_or_none(self, doc: Any) -> T | None:

@@ -10,7 +10,8 @@ from interviewpal.content import load_content
 from interviewpal.models import Application, ApplicationStatus, JournalEntry, Outcome, Round, Stage
 from interviewpal.services import demo
 from interviewpal.services.app_services import target_route
-from interviewpal.services.applications import ApplicationService, FormError
+from interviewpal.services.applications import ApplicationService
+from interviewpal.services.forms import FormError
 from interviewpal.services.quick_tips import card_for_round, card_for_stage
 from interviewpal.services.rounds import RoundService
 from interviewpal.services.timeline import StageState, current_stage, stage_timeline

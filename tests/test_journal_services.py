@@ -20,17 +20,13 @@ from interviewpal.models import (
 )
 from interviewpal.services.follow_ups import due_follow_ups, follow_ups_for_entry, mark_done, upcoming_follow_ups
 from interviewpal.services.insights import STOP_WORDS, improve_words, insights
-from interviewpal.services.journal import EntryView, JournalService, parse_questions
+from interviewpal.services.entry_view import EntryView
+from interviewpal.services.journal import JournalService, parse_questions
 from interviewpal.services.lessons import lessons_for_round, mark_learned
-from interviewpal.services.question_bank import (
-    MemoryKeyValueStore,
-    PracticeStore,
-    QuestionBank,
-    TinyDBKeyValueStore,
-    question_key,
-)
+from interviewpal.services.question_bank import PracticeStore, QuestionBank, question_key
 from interviewpal.services.search import SearchIndex, fold, naive_search, tokens
 from interviewpal.storage import NotFound, Repositories
+from interviewpal.storage.key_value import MemoryKeyValueStore, TinyDBKeyValueStore
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
 TODAY = NOW.date()

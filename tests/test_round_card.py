@@ -14,7 +14,7 @@ from interviewpal.content import ContentError, load_content
 from interviewpal.content.loader import CONTENT_DIR
 from interviewpal.models import Application, CallDirection, JournalEntry, Lesson, Round, RoundFormat, Stage
 from interviewpal.services import round_actions as ra
-from interviewpal.services.applications import FormError
+from interviewpal.services.forms import FormError
 from interviewpal.services.lessons import lessons_for_round
 from interviewpal.services.quick_tips import card_for_round, checklist_title, merged_checklist, merged_tips
 from interviewpal.services.rounds import RoundService

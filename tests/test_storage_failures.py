@@ -24,7 +24,7 @@ from interviewpal.content import default_content
 from interviewpal.models import Application, JournalEntry, Round, Settings, Stage
 from interviewpal.notify import InAppNotifier, NotifierChain
 from interviewpal.services.app_services import AppServices, StartError, open_services
-from interviewpal.services.applications import FormError
+from interviewpal.services.forms import FormError
 from interviewpal.services.reminder_runner import ReminderRunner
 from interviewpal.storage import Backups, NewerRecordError, Repositories
 

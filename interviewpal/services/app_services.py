@@ -82,7 +82,7 @@ class AppServices:
         """Reminders missed while the app was closed that still matter, newest first."""
         if self.reminders is None:
             return []
-        from .reminders import worth_showing
+        from .reminder_log import worth_showing
 
         starts = {r.id: r.starts_at for r in self.repos.rounds.all()}
         return worth_showing(self.reminders.missed(), starts, self.now())

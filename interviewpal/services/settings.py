@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Settings
 from ..storage import NewerRecordError, Repositories
-from .applications import FormError, validate
+from .forms import FormError, validate
 
 
 class SettingsService:

@@ -6,7 +6,7 @@ import flet as ft
 
 from ...models import STAGE_ORDER
 from ...services.follow_ups import mark_done
-from ...services.journal import EntryView
+from ...services.entry_view import EntryView
 from ..components.common import chip, confirm_dialog, empty_state, page_body, section, when_text
 from ..components.rating import CONFIDENCE_WORDS, FEELING_WORDS, score_text
 from ..contexts import AppContext

@@ -6,7 +6,7 @@ import flet as ft
 
 from ... import __version__
 from ...models import NotificationDetail, Theme
-from ...services.applications import FormError
+from ...services.forms import FormError
 from ..components.common import page_body, section
 from ..contexts import AppContext
 from .data_settings import DataSection

@@ -134,3 +134,15 @@ def test_long_modules_say_why(name):
         return
     doc = ast.get_docstring(ast.parse(text)) or ""
     assert REASON_MARK in doc, f"{path.relative_to(ROOT)} has {lines} lines and no '{REASON_MARK} ...' in its docstring"
+
+
+def test_screens_reach_data_only_through_app_services():
+    """No screen touches the repositories: ``svc.repos`` (or ``._repos``) never appears in ui/."""
+    found = []
+    for name, path in MODULES.items():
+        if _layer(name) != "ui":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in {"repos", "_repos", "db"}:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.attr}")
+    assert found == []

@@ -11,24 +11,40 @@ from ..content import ContentPack, default_content
 from ..storage import DataFolderError, Repositories, data_dir
 from ..storage.database import os_reason
 from .applications import ApplicationService
+from .backups import BackupService
+from .demo import DemoService
+from .export import ExportService
+from .follow_ups import FollowUpService
+from .insights import InsightsService
 from .journal import JournalService
+from .lessons import LessonService
 from .question_bank import PracticeStore, QuestionBank
+from .quick_tips import QuickTipsService
 from .rounds import RoundService
 from .settings import SettingsService
+from .upnext import UpNextService
 from .time_zones import set_chosen_zone_source
 
 
 class AppServices:
-    """Opened once at app start; screens call its services, never the storage."""
+    """Opened once at app start: the screens' only door to the data (they never see the storage)."""
 
     def __init__(self, repos: Repositories, content: ContentPack, clock: Callable[[], datetime] | None = None):
-        self.repos = repos
+        self._repos = repos
         self.content = content
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.applications = ApplicationService(repos)
         self.rounds = RoundService(repos)
         self.settings = SettingsService(repos)
         self.journal = JournalService(repos, content)
+        self.follow_ups = FollowUpService(repos)
+        self.lessons = LessonService(repos)
+        self.insights = InsightsService(repos)
+        self.up_next = UpNextService(repos)
+        self.quick_tips = QuickTipsService(repos, content)
+        self.demo = DemoService(repos)
+        self.backups = BackupService(repos)
+        self.exports = ExportService(repos, content, lambda: self.clock())
         self._question_bank: QuestionBank | None = None
         # "Your time zone" (Settings) is where every time shown takes "local" from.
         set_chosen_zone_source(lambda: self.settings.get().time_zone)
@@ -40,17 +56,17 @@ class AppServices:
     @property
     def question_bank(self) -> QuestionBank:
         if self._question_bank is None:
-            self._question_bank = QuestionBank(self.repos, self.content, PracticeStore.for_repos(self.repos))
+            self._question_bank = QuestionBank(self._repos, self.content, PracticeStore.for_repos(self._repos))
         return self._question_bank
 
     @property
     def data_folder(self) -> Path:
-        return self.repos.db.folder
+        return self._repos.db.folder
 
     @property
     def open_messages(self) -> list[str]:
         """What the store had to tell the user at open (recovered files, unreadable items)."""
-        return list(self.repos.db.report.messages)
+        return list(self._repos.db.report.messages)
 
     def now(self) -> datetime:
         return self.clock()
@@ -75,7 +91,7 @@ class AppServices:
             from .reminder_runner import ReminderRunner
 
             self.notifier = build_chain(os_notifications=os_notifications)
-            self.reminders = ReminderRunner(self.repos, self.notifier, clock=self.clock)
+            self.reminders = ReminderRunner(self._repos, self.notifier, clock=self.clock)
         return self.reminders
 
     def missed_reminders(self):
@@ -84,7 +100,7 @@ class AppServices:
             return []
         from .reminder_log import worth_showing
 
-        starts = {r.id: r.starts_at for r in self.repos.rounds.all()}
+        starts = {r.id: r.starts_at for r in self._repos.rounds.all()}
         return worth_showing(self.reminders.missed(), starts, self.now())
 
     def reminder_problem(self) -> str | None:
@@ -93,7 +109,7 @@ class AppServices:
 
     def backup_problem(self) -> str | None:
         """Why the last automatic backup failed, for Settings."""
-        return self.repos.db.backup_error
+        return self._repos.db.backup_error
 
     def data_changed(self) -> None:
         """Call after any edit: reminders are re-planned at once."""

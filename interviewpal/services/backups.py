@@ -75,6 +75,11 @@ class BackupService:
         self.repos = repos
         self.db = repos.db
 
+    @property
+    def kept(self) -> int:
+        """How many snapshots are kept (the oldest beyond that are removed)."""
+        return self.db.backups.keep
+
     def list(self, tz: tzinfo | None = None) -> list[SnapshotRow]:
         """Snapshots, newest first, ready to show (times in ``tz``, default the user's zone)."""
         rows = []

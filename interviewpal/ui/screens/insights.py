@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from ...services.insights import MIN_ENTRIES, Insights, MoodPoint, StageInsight, insights
+from ...services.insights import MIN_ENTRIES, Insights, MoodPoint, StageInsight
 from ..components.common import empty_state, page_body, section
 from ..contexts import AppContext
 
@@ -110,7 +110,7 @@ def _words(words: tuple[tuple[str, int], ...]) -> ft.Control:
 def InsightsScreen():
     app = ft.use_context(AppContext)
     svc = app.services
-    data: Insights = insights(svc.repos, svc.now())
+    data: Insights = svc.insights.compute(svc.now())
 
     if not data.has_enough_data:
         n = data.entries

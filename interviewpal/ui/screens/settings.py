@@ -43,19 +43,18 @@ def SettingsScreen():
         update(offsets_minutes=sorted(offsets))
 
     def save_quiet(e=None):
-        start, end = quiet
-        from ...services.rounds import parse_time
-        if not start.strip() and not end.strip():
-            ok = update(quiet_start=None, quiet_end=None)
-        else:
-            try:
-                ok = update(quiet_start=parse_time(start), quiet_end=parse_time(end))
-            except ValueError as err:
-                set_quiet_error(str(err))
+        try:
+            svc.settings.set_quiet_hours(*quiet)
+        except FormError as err:
+            if "quiet_hours" in err.errors:
+                set_quiet_error(err.errors["quiet_hours"])
                 return
+            set_quiet_error(None)
+            app.notify(next(iter(err.errors.values())))
+            return
         set_quiet_error(None)
-        if ok:
-            app.notify("Quiet hours saved.")
+        app.changed()
+        app.notify("Quiet hours saved.")
 
     return page_body([
         section("Appearance", [

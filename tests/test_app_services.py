@@ -9,7 +9,7 @@ import pytest
 from interviewpal.content import load_content
 from interviewpal.models import Application, ApplicationStatus, JournalEntry, Outcome, Round, Stage
 from interviewpal.services.demo import DemoService
-from interviewpal.services.app_services import target_route
+from interviewpal.ui.reminder_routes import target_route
 from interviewpal.services.applications import ApplicationService
 from interviewpal.services.forms import FormError
 from interviewpal.services.quick_tips import QuickTipsService, card_for_stage
@@ -19,11 +19,6 @@ from interviewpal.services.upnext import UpNextService, countdown
 from interviewpal.storage import Repositories
 
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def repos(tmp_path):
-    return Repositories.open(tmp_path)
 
 
 def rnd(app, stage, hours, outcome=Outcome.PENDING, minutes=60):

@@ -18,17 +18,11 @@ from interviewpal.services.forms import FormError
 from interviewpal.services.lessons import LessonService
 from interviewpal.services.quick_tips import QuickTipsService, checklist_title, merged_checklist, merged_tips
 from interviewpal.services.rounds import RoundService
-from interviewpal.storage import Repositories
 
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 CONTENT = load_content()
 VIDEO_ONLY = re.compile(r"gallery view|camera|screen you share|screen shar|meeting link|\blink\b|background or a plain blur", re.I)
 ON_SITE_ONLY = re.compile(r"arrive|reception|printed cv|seating|photo id|travel plan", re.I)
-
-
-@pytest.fixture
-def repos(tmp_path):
-    return Repositories.open(tmp_path)
 
 
 def make_round(app, stage=Stage.TECHNICAL, hours=24, **kw):

@@ -11,7 +11,7 @@ from ..content import ContentPack, default_content
 from ..storage import DataFolderError, Repositories, data_dir
 from ..storage.database import os_reason
 from .applications import ApplicationService
-from .backups import BackupService
+from .snapshots import BackupService
 from .demo import DemoService
 from .export import ExportService
 from .follow_ups import FollowUpService
@@ -140,18 +140,3 @@ def open_services(folder: Path | None = None) -> AppServices:
     except Exception as e:  # noqa: BLE001 - never a traceback on screen; the cause is named
         where = str(chosen or "the data folder")
         raise StartError(f"InterviewPal could not open its data in {where} ({type(e).__name__}).", where) from e
-
-
-TARGET_ROUTES = {
-    "quick_tips": "/rounds/{}/tips",
-    "reflect": "/rounds/{}/reflect",
-    "follow_ups": "/entries/{}",
-}
-
-
-def target_route(target) -> str | None:
-    """The screen a reminder opens, e.g. ("quick_tips", round_id) -> '/rounds/<id>/tips'."""
-    if not target:
-        return None
-    pattern = TARGET_ROUTES.get(target[0])
-    return pattern.format(target[1]) if pattern else None

@@ -38,7 +38,7 @@ from typing import Any, Collection, Iterable, Protocol, Sequence
 from zoneinfo import ZoneInfo
 
 from ..models import Application, JournalEntry, NotificationDetail, Round, Settings
-from .time_zones import user_zone_name
+from .time_zones import soon_phrase, user_zone_name
 
 UTC = timezone.utc
 DEFAULT_GRACE = timedelta(minutes=10)
@@ -84,14 +84,9 @@ def _clock(moment: datetime, tz: ZoneInfo) -> str:
 
 def when_phrase(event: datetime, at: datetime, tz: ZoneInfo) -> str:
     """"in 15 min", "in 1 h", "in 2 h 30 min", "today at 15:00", "tomorrow at 09:00", "on Tue 3 Jun at 09:00"."""
-    minutes = round((event - at).total_seconds() / 60)
-    if minutes <= 0:
-        return "now"
-    if minutes < 60:
-        return f"in {minutes} min"
-    if minutes < 6 * 60:
-        h, m = divmod(minutes, 60)
-        return f"in {h} h" if m == 0 else f"in {h} h {m} min"
+    soon = soon_phrase(round((event - at).total_seconds() / 60))
+    if soon is not None:
+        return soon
     local_event, local_at = event.astimezone(tz), at.astimezone(tz)
     days = (local_event.date() - local_at.date()).days
     clock = local_event.strftime("%H:%M")

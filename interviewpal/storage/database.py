@@ -33,7 +33,7 @@ from tinydb.table import Table
 from ..models import Application, JournalEntry, Round, Settings
 from . import migrations
 from .atomic import atomic_write_text, sweep_temp_files
-from .backups import Backups
+from .snapshots import Backups
 from .jsonfile import AtomicJSONStorage, CorruptFileError, dump_json, read_json_file
 from .paths import ensure_private_dir
 from .records import KeyedDocument, check_record

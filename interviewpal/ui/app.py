@@ -11,13 +11,8 @@ from .contexts import AppContext
 from .routes import resolve
 from .screens.start_error import StartErrorScreen
 from .state import THEME_MODES, AppModel
+from .tabs import DESTINATIONS
 
-DESTINATIONS = [
-    ("Up next", ft.Icons.EVENT_OUTLINED, ft.Icons.EVENT),
-    ("Applications", ft.Icons.WORK_OUTLINE, ft.Icons.WORK),
-    ("Journal", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK),
-    ("Settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),
-]
 
 
 

@@ -5,7 +5,7 @@ Plain Python over the repositories (no Flet). The Settings screen calls:
 - :func:`export_file` (or the single exporters) to get the bytes, a suggested
   file name and a sentence to show;
 - :func:`read_backup` then :func:`import_backup` to restore a backup;
-- :class:`interviewpal.services.backups.BackupService` for the automatic snapshots.
+- :class:`interviewpal.services.snapshots.BackupService` for the automatic snapshots.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 the automatic snapshots, and removing the demo data (GitHub issue "Own your data").
 
 All the work is done by plain-Python services (:mod:`interviewpal.services.export`,
-:mod:`interviewpal.services.backups`); this component only asks, shows progress and reports.
+:mod:`interviewpal.services.snapshots`); this component only asks, shows progress and reports.
 Building an export, reading a backup, importing and restoring run in a worker thread
 (``asyncio.to_thread``) so the UI stays responsive; a progress ring and a sentence show
 while they run, and the buttons are disabled.

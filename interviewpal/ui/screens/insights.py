@@ -10,6 +10,7 @@ import flet as ft
 from ...services.insights import MIN_ENTRIES, Insights, MoodPoint, StageInsight
 from ..components.common import empty_state, page_body, section
 from ..contexts import AppContext
+from ..tabs import tab_index
 
 FEELING_COLOR = ft.Colors.PRIMARY
 CONFIDENCE_COLOR = ft.Colors.TERTIARY
@@ -118,7 +119,7 @@ def InsightsScreen():
             ft.Icons.INSIGHTS, "Not enough reflections yet",
             f"Insights need at least {MIN_ENTRIES} finished reflections; you have {n}. "
             "After each round, write a reflection and save it: feeling, confidence and what to improve add up here.",
-            [ft.OutlinedButton("Open the journal", on_click=lambda: app.switch_tab(2))],
+            [ft.OutlinedButton("Open the journal", on_click=lambda: app.switch_tab(tab_index("/journal")))],
         )])
 
     out: list[ft.Control] = [

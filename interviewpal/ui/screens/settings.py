@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from ... import __version__
-from ...models import NotificationDetail, Theme
+from ...models import NotificationDetail, Settings, Theme
 from ...services.forms import FormError
 from ..components.common import page_body, section
 from ..contexts import AppContext
@@ -74,7 +74,7 @@ def SettingsScreen():
                           on_change=lambda e, m=m: toggle_offset(m, bool(e.control.value)))
               for m, label in OFFSET_CHOICES],
             ft.Switch(label=f"Ask how it went {s.reflect_after_minutes} minutes after a round", value=s.reflect_after_minutes > 0,
-                      on_change=lambda e: update(reflect_after_minutes=30 if e.control.value else 0), disabled=not s.reminders_enabled),
+                      on_change=lambda e: update(reflect_after_minutes=Settings().reflect_after_minutes if e.control.value else 0), disabled=not s.reminders_enabled),
             ft.Row([
                 ft.TextField(label="Quiet from", value=quiet[0], width=120, hint_text="22:00", error=quiet_error,
                              on_change=lambda e: set_quiet((e.control.value or "", quiet[1])), on_submit=save_quiet),

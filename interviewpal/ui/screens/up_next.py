@@ -9,6 +9,7 @@ from ..components.common import empty_state, page_body, section, use_now
 from ..components.reminder_banner import missed_section
 from ..components.round_tile import NextRoundCard, round_list_tile
 from ..contexts import AppContext
+from ..tabs import tab_index
 
 
 LIST_FOLD = 5
@@ -89,7 +90,7 @@ def UpNextScreen():
             controls.append(empty_state(
                 ft.Icons.EVENT_AVAILABLE, "No rounds scheduled",
                 "Add a round to an application and it shows here with a countdown and its quick tips.",
-                [ft.FilledButton("Go to applications", on_click=lambda: app.switch_tab(1))],
+                [ft.FilledButton("Go to applications", on_click=lambda: app.switch_tab(tab_index("/applications")))],
             ))
         if data.this_week:
             week = data.this_week if "week" in show_all else data.this_week[:LIST_FOLD]

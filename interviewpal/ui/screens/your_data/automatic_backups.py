@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-
 import flet as ft
 
-from ....services.backups import SnapshotError, SnapshotRow
+from ....services.snapshots import SnapshotError, SnapshotRow
 from ...components.common import confirm_dialog
 from ...contexts import AppContext
 from ...hooks.background_work import BackgroundWork
-from .parts import column, hint, subheading
-
-log = logging.getLogger(__name__)
+from .parts import change_data, column, hint, subheading
 
 
 @ft.component
@@ -32,23 +28,13 @@ def AutomaticBackups(work: BackgroundWork, refresh):
         ))
 
     async def run_restore(row: SnapshotRow) -> None:
-        async def go():
-            try:
-                result = await work.run(f"Restoring the backup from {row.when}…",
-                                        lambda: svc.backups.restore_snapshot(row.info, svc.now()))
-            except SnapshotError as err:
-                work.done(str(err), error=True)
-                app.changed()  # the list may have changed (a snapshot that is gone)
-                return
-            except Exception as err:  # noqa: BLE001
-                log.exception("restore failed")
-                work.done(f"The restore failed: {err}.", error=True)
-                app.changed()
-                return
-            refresh()
-            work.done(result.message)
-
-        await work.guarded(go)
+        # SnapshotError: the snapshot is gone or unreadable; the list may have changed
+        await change_data(
+            work, app, f"Restoring the backup from {row.when}…",
+            lambda: svc.backups.restore_snapshot(row.info, svc.now()),
+            known=SnapshotError, changed_on_known=True, refresh=refresh,
+            failed=lambda err: f"The restore failed: {err}.",
+        )
 
     controls: list[ft.Control] = [
         subheading("Automatic backups"),

@@ -19,7 +19,7 @@ from ....services.time_zones import in_user_zone
 from ...components.common import confirm_dialog
 from ...contexts import AppContext
 from ...hooks.background_work import BackgroundWork
-from .parts import close_dialog, column, hint, subheading
+from .parts import change_data, close_dialog, column, hint, subheading
 
 log = logging.getLogger(__name__)
 
@@ -93,22 +93,13 @@ def ImportBackup(work: BackgroundWork, picker: ft.FilePicker, on_picked: ft.Ref,
         return dlg
 
     async def run_import(preview: BackupPreview, mode: str, include_invalid: bool) -> None:
-        async def go():
-            try:
-                result = await work.run("Importing…" if mode == "merge" else "Replacing your data with the backup…",
-                                        lambda: svc.exports.import_backup(preview, mode=mode, include_invalid=include_invalid))
-            except BackupFileError as err:  # includes ImportRefused: bad records, nothing written
-                work.done(str(err), error=True)
-                return
-            except Exception as err:  # noqa: BLE001
-                log.exception("import failed")
-                work.done(f"The import failed: {err}. Your data as it was before is kept as an automatic backup.", error=True)
-                app.changed()
-                return
-            refresh()
-            work.done(result.message)
-
-        await work.guarded(go)
+        # BackupFileError includes ImportRefused: bad records, nothing written
+        await change_data(
+            work, app, "Importing…" if mode == "merge" else "Replacing your data with the backup…",
+            lambda: svc.exports.import_backup(preview, mode=mode, include_invalid=include_invalid),
+            known=BackupFileError, refresh=refresh,
+            failed=lambda err: f"The import failed: {err}. Your data as it was before is kept as an automatic backup.",
+        )
 
     return column([
         subheading("Import"),

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Callable
+
 import flet as ft
 
 from ...components.common import icon_button
 from ...hooks.background_work import BackgroundWork
+
+log = logging.getLogger(__name__)
 
 
 def subheading(text: str) -> ft.Text:
@@ -48,3 +53,31 @@ def progress_and_result(work: BackgroundWork) -> list[ft.Control]:
             ], vertical_alignment=ft.CrossAxisAlignment.CENTER),
         ))
     return out
+
+
+async def change_data(work: BackgroundWork, app, sentence: str, fn: Callable[[], object], *,
+                      known: type[Exception], failed: Callable[[Exception], str], refresh: Callable[[], None],
+                      changed_on_known: bool = False) -> None:
+    """Run an import or a restore in the background and report it.
+
+    ``known`` errors carry the user's sentence (nothing was written); any other error is
+    logged and reported with ``failed(err)``. Success re-renders every screen (``refresh``)
+    and shows the result's message.
+    """
+    async def go():
+        try:
+            result = await work.run(sentence, fn)
+        except known as err:
+            work.done(str(err), error=True)
+            if changed_on_known:
+                app.changed()
+            return
+        except Exception as err:  # noqa: BLE001 - tell the user, keep the app running
+            log.exception("%s failed", sentence)
+            work.done(failed(err), error=True)
+            app.changed()
+            return
+        refresh()
+        work.done(result.message)
+
+    await work.guarded(go)

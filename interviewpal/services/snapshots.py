@@ -1,7 +1,7 @@
 """The automatic snapshots, for the Settings screen: list, restore, keep one a day.
 
 Snapshots live in ``backups/`` inside the data folder (see
-:mod:`interviewpal.storage.backups`). Restoring one first takes a
+:mod:`interviewpal.storage.snapshots`). Restoring one first takes a
 "before-restore" snapshot of the current data, so a restore can be undone.
 """
 

@@ -24,6 +24,7 @@ from interviewpal.services.entry_view import EntryView
 from interviewpal.services.journal import JournalService, parse_questions
 from interviewpal.services.lessons import LessonService
 from interviewpal.services.question_bank import PracticeStore, QuestionBank, question_key
+from interviewpal.services.upnext import UpNextService
 from interviewpal.services.search import SearchIndex, fold, naive_search, tokens
 from interviewpal.storage import NotFound, Repositories
 from interviewpal.storage.key_value import MemoryKeyValueStore, TinyDBKeyValueStore
@@ -287,8 +288,9 @@ def test_rounds_awaiting_reflection(repos):
     add_round(repos, app, starts_at=NOW + timedelta(days=1))  # future
     add_round(repos, app, starts_at=NOW - timedelta(days=1), outcome=Outcome.CANCELLED)
     add_round(repos, archived, starts_at=NOW - timedelta(days=1))
-    svc = JournalService(repos, FakeContent())
-    assert [r.id for r in svc.rounds_awaiting_reflection(NOW)] == [waiting_new.id, waiting_old.id]
+    # one rule (services/reflection_due.py): a draft still waits; archived, cancelled, running, future do not
+    got = UpNextService(repos).compute(NOW).awaiting_reflection
+    assert [v.round.id for v in got] == [waiting_new.id, drafted.id, waiting_old.id]
 
 
 def test_parse_questions():

@@ -3,8 +3,8 @@
 :class:`JournalService` is what the journal screens call. It prefills a new
 entry from the round (the stage's reflection prompts, a thank-you follow-up
 per interviewer), saves drafts as the user types, publishes, deletes with
-undo, lists entries with filters and full-text search, and finds the rounds
-still waiting for a reflection.
+undo, lists entries with filters and full-text search. (Rounds still waiting for a
+reflection: services/reflection_due.py.)
 
 Plain Python: no Flet.
 """
@@ -16,7 +16,7 @@ import threading
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..models import FollowUp, FollowUpKind, JournalEntry, PromptAnswer, Round, Stage
+from ..models import FollowUp, FollowUpKind, JournalEntry, PromptAnswer, Stage
 from ..storage.repositories import NotFound, Repositories  # NotFound: raised by entry_for_round for an unknown round
 from .entry_view import EntryView
 from .search import SearchIndex, order_key, question_key
@@ -294,22 +294,5 @@ class JournalService:
             for t in e.tags:
                 seen.setdefault(t.casefold(), t)
         return sorted(seen.values(), key=str.casefold)
-
-    def rounds_awaiting_reflection(self, now: datetime) -> list[Round]:
-        """Rounds that ended, were not cancelled, have no entry (not even a draft) and
-        whose application still exists and is not archived; the most recent first."""
-        apps = {a.id: a for a in self.repos.applications.all()}
-        reflected = {e.round_id for e in self.repos.journal.all()}
-        out = [
-            r
-            for r in self.repos.rounds.all()
-            if r.ends_at <= now
-            and not r.is_cancelled
-            and r.id not in reflected
-            and r.application_id in apps
-            and not apps[r.application_id].archived
-        ]
-        out.sort(key=lambda r: r.starts_at, reverse=True)
-        return out
 
     parse_questions = staticmethod(parse_questions)

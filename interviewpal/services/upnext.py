@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from ..models import Application, Outcome, Round
 from ..storage import Repositories
+from .reflection_due import awaits_reflection, reflected_rounds
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class UpNextService:
     def compute(self, now: datetime, days: int = 7) -> UpNext:
         """What is coming: rounds of open, unarchived applications, by start time."""
         apps = {a.id: a for a in self.repos.applications.all() if not a.archived}
-        reflected = {e.round_id for e in self.repos.journal.all() if not e.draft}
+        reflected = reflected_rounds(self.repos.journal.all())
         coming: list[RoundView] = []
         waiting: list[RoundView] = []
         for r in self.repos.rounds.all():
@@ -84,7 +85,7 @@ class UpNextService:
                 continue
             if r.ends_at > now and r.outcome is Outcome.PENDING and app.status.is_open:
                 coming.append(RoundView(r, app))
-            elif r.ends_at <= now and r.id not in reflected and now - r.ends_at < timedelta(days=30):
+            elif awaits_reflection(r, app, reflected, now):
                 waiting.append(RoundView(r, app))
         coming.sort(key=lambda v: v.round.starts_at)
         waiting.sort(key=lambda v: v.round.starts_at, reverse=True)

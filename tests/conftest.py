@@ -1,6 +1,18 @@
-"""Shared pytest setup."""
+"""Shared pytest setup and fixtures."""
 
 from __future__ import annotations
+
+import pytest
+
+from interviewpal.storage import Repositories
+
+
+@pytest.fixture
+def repos(tmp_path):
+    """A fresh store in this test's own folder, closed after the test."""
+    r = Repositories.open(tmp_path)
+    yield r
+    r.db.close()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -26,9 +26,9 @@ from interviewpal.services.app_services import StartError, open_services  # noqa
 def warm_up() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         s = open_services(Path(scratch))
-        s.repos.applications.add(Application(company="Warm-up", role="x"))
-        s.repos.applications.all()
-        s.repos.db.close()
+        s._repos.applications.add(Application(company="Warm-up", role="x"))
+        s._repos.applications.all()
+        s._repos.db.close()
 
 
 def main() -> int:
@@ -44,16 +44,16 @@ def main() -> int:
     except StartError as e:
         print(json.dumps({"start_error": e.message, "folder": e.folder}))
         return 3
-    report = services.repos.db.report
+    report = services._repos.db.report
     out = {
         "uid": os.getuid(),
         "messages": report.messages,
         "recovered": report.recovered,
         "unreadable": report.unreadable,
-        "companies": sorted(a.company for a in services.repos.applications.all()),
-        "reflections": len(services.repos.journal.all()),
+        "companies": sorted(a.company for a in services._repos.applications.all()),
+        "reflections": len(services._repos.journal.all()),
     }
-    services.repos.db.close()
+    services._repos.db.close()
     print(json.dumps(out))
     return 0
 

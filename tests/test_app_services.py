@@ -8,21 +8,17 @@ import pytest
 
 from interviewpal.content import load_content
 from interviewpal.models import Application, ApplicationStatus, JournalEntry, Outcome, Round, Stage
-from interviewpal.services import demo
-from interviewpal.services.app_services import target_route
-from interviewpal.services.applications import ApplicationService, FormError
-from interviewpal.services.quick_tips import card_for_round, card_for_stage
+from interviewpal.services.demo import DemoService
+from interviewpal.ui.reminder_routes import target_route
+from interviewpal.services.applications import ApplicationService
+from interviewpal.services.forms import FormError
+from interviewpal.services.quick_tips import QuickTipsService, card_for_stage
 from interviewpal.services.rounds import RoundService
 from interviewpal.services.timeline import StageState, current_stage, stage_timeline
-from interviewpal.services.upnext import countdown, up_next
+from interviewpal.services.upnext import UpNextService, countdown
 from interviewpal.storage import Repositories
 
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def repos(tmp_path):
-    return Repositories.open(tmp_path)
 
 
 def rnd(app, stage, hours, outcome=Outcome.PENDING, minutes=60):
@@ -91,9 +87,9 @@ def test_checklist_ticks_are_saved_per_round(repos):
     svc.toggle_check(r1.id, ids[0], True)
     svc.toggle_check(r1.id, ids[2], True)
     svc.toggle_check(r1.id, ids[0], False)
-    card = card_for_round(repos, content, r1.id)
+    card = QuickTipsService(repos, content).for_round(r1.id)
     assert [c.done for c in card.checklist][:3] == [False, False, True]
-    assert not any(c.done for c in card_for_round(repos, content, r2.id).checklist)
+    assert not any(c.done for c in QuickTipsService(repos, content).for_round(r2.id).checklist)
     assert card.guide.id is Stage.TECHNICAL and card.application.company == "Acme"
     guide = card_for_stage(content, Stage.PANEL)
     assert guide.is_guide_only and len(guide.checklist) == len(content.stage("panel").checklist)
@@ -126,7 +122,7 @@ def test_up_next_orders_rounds_and_asks_for_reflections(repos):
     ended = repos.rounds.add(rnd(acme, Stage.SCREENING, -3))
     reflected = repos.rounds.add(rnd(acme, Stage.PHONE_VIDEO, -30))
     repos.journal.add(JournalEntry(round_id=reflected.id, application_id=acme.id, feeling=4, confidence=4))
-    data = up_next(repos, NOW)
+    data = UpNextService(repos).compute(NOW)
     assert data.next.round.id == first.id
     assert [v.round.id for v in data.this_week] == [later.id]
     assert [v.round.id for v in data.awaiting_reflection] == [ended.id]
@@ -142,10 +138,10 @@ def test_countdown_texts():
 
 def test_demo_data_is_marked_and_removed_in_one_action(repos):
     own = repos.applications.add(Application(company="Mine", role="Dev"))
-    demo.add_demo(repos, NOW, zone="Europe/Berlin")
-    assert demo.has_demo(repos)
+    DemoService(repos).add(NOW, zone="Europe/Berlin")
+    assert DemoService(repos).has()
     assert all("(demo)" in a.company for a in repos.applications.all() if a.demo)
-    assert demo.remove_demo(repos) == 3
+    assert DemoService(repos).remove() == 3
     assert [a.id for a in repos.applications.all()] == [own.id]
     assert repos.rounds.count() == 0 and repos.journal.count() == 0
 
@@ -176,3 +172,19 @@ def test_search_index_is_built_in_the_background_and_not_again_by_the_first_sear
     assert [v.company for v in svc.journal.entries(query="shard")] == ["Acme"]
     assert svc.journal.entries(query="zebra") == []
     assert builds == [1]  # the searches used the index built at start
+
+
+def test_quiet_hours_are_read_from_what_was_typed(repos):
+    from datetime import time
+
+    from interviewpal.services.settings import SettingsService
+
+    settings = SettingsService(repos)
+    saved = settings.set_quiet_hours("22:00", "7:30 am")
+    assert (saved.quiet_start, saved.quiet_end) == (time(22, 0), time(7, 30))
+    with pytest.raises(FormError) as refused:
+        settings.set_quiet_hours("25:00", "07:00")
+    assert "23" in refused.value.errors["quiet_hours"]
+    assert settings.get().quiet_start == time(22, 0)  # nothing changed
+    off = settings.set_quiet_hours(" ", "")
+    assert off.quiet_start is None and off.quiet_end is None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from interviewpal.models import Application
-from interviewpal.services.backups import BackupService, SnapshotError, human_size
+from interviewpal.services.snapshots import BackupService, SnapshotError, human_size
 from interviewpal.services.export import (
     BackupFileError,
     ImportRefused,

@@ -18,19 +18,16 @@ from interviewpal.models import (
     Round,
     Stage,
 )
-from interviewpal.services.follow_ups import due_follow_ups, follow_ups_for_entry, mark_done, upcoming_follow_ups
-from interviewpal.services.insights import STOP_WORDS, improve_words, insights
-from interviewpal.services.journal import EntryView, JournalService, parse_questions
-from interviewpal.services.lessons import lessons_for_round, mark_learned
-from interviewpal.services.question_bank import (
-    MemoryKeyValueStore,
-    PracticeStore,
-    QuestionBank,
-    TinyDBKeyValueStore,
-    question_key,
-)
+from interviewpal.services.follow_ups import FollowUpService
+from interviewpal.services.insights import STOP_WORDS, InsightsService, improve_words
+from interviewpal.services.entry_view import EntryView
+from interviewpal.services.journal import JournalService, parse_questions
+from interviewpal.services.lessons import LessonService
+from interviewpal.services.question_bank import PracticeStore, QuestionBank, question_key
+from interviewpal.services.upnext import UpNextService
 from interviewpal.services.search import SearchIndex, fold, naive_search, tokens
 from interviewpal.storage import NotFound, Repositories
+from interviewpal.storage.key_value import MemoryKeyValueStore, TinyDBKeyValueStore
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
 TODAY = NOW.date()
@@ -291,8 +288,9 @@ def test_rounds_awaiting_reflection(repos):
     add_round(repos, app, starts_at=NOW + timedelta(days=1))  # future
     add_round(repos, app, starts_at=NOW - timedelta(days=1), outcome=Outcome.CANCELLED)
     add_round(repos, archived, starts_at=NOW - timedelta(days=1))
-    svc = JournalService(repos, FakeContent())
-    assert [r.id for r in svc.rounds_awaiting_reflection(NOW)] == [waiting_new.id, waiting_old.id]
+    # one rule (services/reflection_due.py): a draft still waits; archived, cancelled, running, future do not
+    got = UpNextService(repos).compute(NOW).awaiting_reflection
+    assert [v.round.id for v in got] == [waiting_new.id, drafted.id, waiting_old.id]
 
 
 def test_parse_questions():
@@ -434,7 +432,7 @@ def test_lessons_for_round_selection_and_order(repos):
     add_entry(repos, b_screen, to_improve=[Lesson(text="Other stage elsewhere")])
     add_entry(repos, b_tech_later, to_improve=[Lesson(text="Future elsewhere")])
 
-    got = lessons_for_round(repos, target.id)
+    got = LessonService(repos).for_round(target.id)
     assert [(v.text, v.same_application) for v in got] == [
         ("Check the camera", True),
         ("Ask clarifying questions", True),
@@ -448,18 +446,18 @@ def test_lessons_for_round_selection_and_order(repos):
     assert first.source == "Acme · Phone or video interview · 8 Mar 2025"
     assert e_b.id == got[3].entry_id and e_b_old.id == got[4].entry_id
 
-    assert [v.text for v in lessons_for_round(repos, target.id, limit=2)] == ["Check the camera", "Ask clarifying questions"]
+    assert [v.text for v in LessonService(repos).for_round(target.id, limit=2)] == ["Check the camera", "Ask clarifying questions"]
 
     ask = got[1]
-    saved = mark_learned(repos, ask.entry_id, ask.lesson_id)
+    saved = LessonService(repos).mark_learned(ask.entry_id, ask.lesson_id)
     assert [lesson.learned for lesson in saved.to_improve] == [True, True, False]
-    assert "Ask clarifying questions" not in [v.text for v in lessons_for_round(repos, target.id)]
-    mark_learned(repos, ask.entry_id, ask.lesson_id, learned=False)
-    assert "Ask clarifying questions" in [v.text for v in lessons_for_round(repos, target.id)]
+    assert "Ask clarifying questions" not in [v.text for v in LessonService(repos).for_round(target.id)]
+    LessonService(repos).mark_learned(ask.entry_id, ask.lesson_id, learned=False)
+    assert "Ask clarifying questions" in [v.text for v in LessonService(repos).for_round(target.id)]
     with pytest.raises(NotFound):
-        mark_learned(repos, ask.entry_id, "no-such-lesson")
+        LessonService(repos).mark_learned(ask.entry_id, "no-such-lesson")
     with pytest.raises(NotFound):
-        mark_learned(repos, "no-such-entry", ask.lesson_id)
+        LessonService(repos).mark_learned("no-such-entry", ask.lesson_id)
     assert e_old.id == ask.entry_id
 
 
@@ -483,29 +481,29 @@ def test_follow_ups_due_overdue_done_and_per_interviewer(repos):
     o_rnd = add_round(repos, old, starts_at=NOW - timedelta(days=1))
     add_entry(repos, o_rnd, follow_ups=[FollowUp(text="Archived one", due=TODAY)])
 
-    due = due_follow_ups(repos, TODAY)
+    due = FollowUpService(repos).due(TODAY)
     assert [(v.text, v.company, v.interviewer_name, v.overdue, v.days_overdue) for v in due] == [
         ("Thank-you note to Ana", "Acme", "Ana", True, 1),
         ("Thank-you note to Ben", "Acme", "Ben", True, 1),
         ("Send portfolio", "Beta", "", False, 0),
     ]
-    assert [v.text for v in upcoming_follow_ups(repos, TODAY)] == ["Chase recruiter"]
+    assert [v.text for v in FollowUpService(repos).upcoming(TODAY)] == ["Chase recruiter"]
 
     ana_fu = due[0]
-    saved = mark_done(repos, ana_fu.entry_id, ana_fu.follow_up_id, now=NOW)
+    saved = FollowUpService(repos).mark_done(ana_fu.entry_id, ana_fu.follow_up_id, now=NOW)
     states = {f.interviewer_id: (f.done, f.done_at) for f in saved.follow_ups}
     assert states == {ana.id: (True, NOW), ben.id: (False, None)}
-    assert [v.text for v in due_follow_ups(repos, TODAY)] == ["Thank-you note to Ben", "Send portfolio"]
-    assert {(v.interviewer_name, v.done) for v in follow_ups_for_entry(repos, entry.id, TODAY)} == {
+    assert [v.text for v in FollowUpService(repos).due(TODAY)] == ["Thank-you note to Ben", "Send portfolio"]
+    assert {(v.interviewer_name, v.done) for v in FollowUpService(repos).for_entry(entry.id, TODAY)} == {
         ("Ana", True), ("Ben", False)}
 
-    mark_done(repos, ana_fu.entry_id, ana_fu.follow_up_id, done=False)
-    assert len(due_follow_ups(repos, TODAY)) == 3
-    assert [v.text for v in due_follow_ups(repos, TODAY - timedelta(days=1))] == [
+    FollowUpService(repos).mark_done(ana_fu.entry_id, ana_fu.follow_up_id, done=False)
+    assert len(FollowUpService(repos).due(TODAY)) == 3
+    assert [v.text for v in FollowUpService(repos).due(TODAY - timedelta(days=1))] == [
         "Thank-you note to Ana", "Thank-you note to Ben"]  # due that day, not overdue yet
-    assert not any(v.overdue for v in due_follow_ups(repos, TODAY - timedelta(days=1)))
+    assert not any(v.overdue for v in FollowUpService(repos).due(TODAY - timedelta(days=1)))
     with pytest.raises(NotFound):
-        mark_done(repos, b_entry.id, "nope")
+        FollowUpService(repos).mark_done(b_entry.id, "nope")
 
 
 # -- insights -----------------------------------------------------------------------
@@ -526,7 +524,7 @@ def test_insights_figures(repos):
     add_entry(repos, t3, feeling=3, confidence=3, draft=True, to_improve=[Lesson(text="draftword draftword")])
     add_entry(repos, s1, feeling=5, confidence=4, to_improve=[Lesson(text="Research the company")])
 
-    got = insights(repos, NOW)
+    got = InsightsService(repos).compute(NOW)
     tech = got.stage(Stage.TECHNICAL)
     assert (tech.rounds_taken, tech.passed, tech.rejected, tech.entries) == (3, 2, 1, 2)
     assert tech.pass_rate == pytest.approx(2 / 3)
@@ -558,9 +556,9 @@ def test_improve_words_and_empty_state(repos):
     many = improve_words([" ".join(f"word{chr(97 + i)}" for i in range(15))])
     assert len(many) == 10 and many[0] == ("worda", 1)
 
-    empty = insights(repos, NOW)
+    empty = InsightsService(repos).compute(NOW)
     assert not empty.has_enough_data and empty.improve_words == () and empty.mood == ()
     assert len(empty.stages) == 8 and empty.pass_rate is None
     app = add_app(repos)
     add_entry(repos, add_round(repos, app, starts_at=NOW - timedelta(days=1)), feeling=4, confidence=4)
-    assert not insights(repos, NOW).has_enough_data
+    assert not InsightsService(repos).compute(NOW).has_enough_data

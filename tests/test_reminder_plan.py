@@ -27,10 +27,9 @@ from interviewpal.models import (
 )
 from interviewpal.notify import InAppNotifier, NotifierChain, NotifierError
 from interviewpal.services.reminder_runner import ReminderRunner
+from interviewpal.services.reminder_log import MissedReminder, ReminderLog
 from interviewpal.services.reminders import (
-    MissedReminder,
     ReminderKind,
-    ReminderLog,
     apply_quiet_hours,
     due_now,
     plan_reminders,
@@ -772,7 +771,7 @@ def test_os_scheduler_gets_future_reminders_and_changes(tmp_path):
 
 
 def test_worth_showing_drops_stale_before_reminders_and_keeps_reflections():
-    from interviewpal.services.reminders import MissedReminder, ReminderKind, worth_showing
+    from interviewpal.services.reminder_log import worth_showing
 
     now = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 

@@ -14,21 +14,15 @@ from interviewpal.content import ContentError, load_content
 from interviewpal.content.loader import CONTENT_DIR
 from interviewpal.models import Application, CallDirection, JournalEntry, Lesson, Round, RoundFormat, Stage
 from interviewpal.services import round_actions as ra
-from interviewpal.services.applications import FormError
-from interviewpal.services.lessons import lessons_for_round
-from interviewpal.services.quick_tips import card_for_round, checklist_title, merged_checklist, merged_tips
+from interviewpal.services.forms import FormError
+from interviewpal.services.lessons import LessonService
+from interviewpal.services.quick_tips import QuickTipsService, checklist_title, merged_checklist, merged_tips
 from interviewpal.services.rounds import RoundService
-from interviewpal.storage import Repositories
 
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 CONTENT = load_content()
 VIDEO_ONLY = re.compile(r"gallery view|camera|screen you share|screen shar|meeting link|\blink\b|background or a plain blur", re.I)
 ON_SITE_ONLY = re.compile(r"arrive|reception|printed cv|seating|photo id|travel plan", re.I)
-
-
-@pytest.fixture
-def repos(tmp_path):
-    return Repositories.open(tmp_path)
 
 
 def make_round(app, stage=Stage.TECHNICAL, hours=24, **kw):
@@ -87,7 +81,7 @@ def test_card_for_round_merges_by_format_and_keeps_ticks_by_id(repos):
     app = repos.applications.add(Application(company="Acme", role="Dev"))
     r = repos.rounds.add(make_round(app, Stage.PANEL, format=RoundFormat.ON_SITE))
     RoundService(repos).toggle_check(r.id, "printed-cv-copies", True)
-    card = card_for_round(repos, CONTENT, r.id)
+    card = QuickTipsService(repos, CONTENT).for_round(r.id)
     assert card.checklist_title == "Before you walk in"
     assert card.checklist[0].text == "Printed CV copies for everyone" and card.checklist[0].done
     assert not any(VIDEO_ONLY.search(c.text) for c in card.checklist)
@@ -232,9 +226,9 @@ def test_every_round_lessons_reach_other_stages_and_applications_first(repos):
     same_app = repos.rounds.add(make_round(acme, Stage.SCREENING, hours=-24))
     _reflect(repos, same_app, Lesson(text="Ask about the team"))
     panel = repos.rounds.add(make_round(acme, Stage.PANEL, hours=24))
-    texts = [l.text for l in lessons_for_round(repos, panel.id)]
+    texts = [l.text for l in LessonService(repos).for_round(panel.id)]
     assert texts == ["Quantify impact", "Ask about the team"]
-    assert lessons_for_round(repos, panel.id)[0].every_round
+    assert LessonService(repos).for_round(panel.id)[0].every_round
 
 
 def test_every_round_lessons_only_reach_later_rounds_and_hide_once_learned(repos):
@@ -243,11 +237,11 @@ def test_every_round_lessons_only_reach_later_rounds_and_hide_once_learned(repos
     later = repos.rounds.add(make_round(other, Stage.SCREENING, hours=48))
     entry = _reflect(repos, later, Lesson(text="Quantify impact", every_round=True))
     panel = repos.rounds.add(make_round(acme, Stage.PANEL, hours=24))
-    assert lessons_for_round(repos, panel.id) == []  # written after a later round
+    assert LessonService(repos).for_round(panel.id) == []  # written after a later round
     earlier = repos.rounds.add(make_round(other, Stage.SCREENING, hours=-48))
     lesson = Lesson(text="Quantify impact", every_round=True, learned=True)
     _reflect(repos, earlier, lesson)
-    assert lessons_for_round(repos, panel.id) == []
+    assert LessonService(repos).for_round(panel.id) == []
     assert entry.to_improve[0].every_round
 
 
@@ -261,7 +255,7 @@ def test_other_lessons_keep_the_old_rule(repos):
     r3 = repos.rounds.add(make_round(acme, Stage.SCREENING, hours=-48))
     _reflect(repos, r3, Lesson(text="Same application"))
     target = repos.rounds.add(make_round(acme, Stage.TECHNICAL, hours=24))
-    assert [l.text for l in lessons_for_round(repos, target.id)] == ["Same application", "Same stage elsewhere"]
+    assert [l.text for l in LessonService(repos).for_round(target.id)] == ["Same application", "Same stage elsewhere"]
 
 
 def test_lesson_every_round_survives_a_round_trip():
@@ -278,6 +272,6 @@ def test_the_same_lesson_written_twice_shows_once_where_it_ranks_highest(repos):
     r2 = repos.rounds.add(make_round(acme, Stage.SCREENING, hours=-48))
     _reflect(repos, r2, Lesson(text="slow down when explaining"), Lesson(text="Bring water"))
     target = repos.rounds.add(make_round(acme, Stage.TECHNICAL, hours=24))
-    views = lessons_for_round(repos, target.id)
+    views = LessonService(repos).for_round(target.id)
     assert [(v.text, v.same_application) for v in views] == [("slow down when explaining", True), ("Bring water", True)]
-    assert len(lessons_for_round(repos, target.id, limit=1)) == 1
+    assert len(LessonService(repos).for_round(target.id, limit=1)) == 1

@@ -17,7 +17,7 @@ from pydantic import Field
 from interviewpal.models import Application, JournalEntry, Round, Settings, Stage
 from interviewpal.models.base import Record
 from interviewpal.storage import Backups, Database, Repositories, Repository
-from interviewpal.storage import backups as backups_module
+from interviewpal.storage import snapshots as backups_module
 from interviewpal.storage import database as database_module
 from interviewpal.storage.atomic import TEMP_SUFFIX
 

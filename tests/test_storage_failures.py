@@ -24,7 +24,7 @@ from interviewpal.content import default_content
 from interviewpal.models import Application, JournalEntry, Round, Settings, Stage
 from interviewpal.notify import InAppNotifier, NotifierChain
 from interviewpal.services.app_services import AppServices, StartError, open_services
-from interviewpal.services.applications import FormError
+from interviewpal.services.forms import FormError
 from interviewpal.services.reminder_runner import ReminderRunner
 from interviewpal.storage import Backups, NewerRecordError, Repositories
 
@@ -157,7 +157,7 @@ def test_a_non_object_record_in_a_free_form_table_is_quarantined_and_reminders_k
         path.write_text(json.dumps({table: {"1": "not an object", "2": [1, 2], "3": {"no": "key"},
                                             "4": {"key": "fine", "state": "delivered"}}}))
     services = AppServices(Repositories.open(tmp_path), default_content())
-    db = services.repos.db
+    db = services._repos.db
     assert db.report.unreadable == 6
     assert "6 items could not be read" in " ".join(db.report.messages)
     q = db.quarantined()
@@ -245,9 +245,9 @@ def test_settings_saved_by_a_newer_version_are_never_overwritten(tmp_path):
         services.settings.update(theme="light")
     assert "newer version of InterviewPal" in next(iter(err.value.errors.values()))
     with pytest.raises(NewerRecordError):
-        services.repos.settings.delete("settings")
+        services._repos.settings.delete("settings")
     assert (tmp_path / "settings.json").read_bytes() == before
-    services.repos.db.close()
+    services._repos.db.close()
 
 
 def test_delete_where_leaves_a_newer_versions_records(tmp_path):

@@ -288,7 +288,7 @@ def test_date_errors_name_the_problem(text, message):
 
 def test_bad_zone_marks_only_the_zone_field(tmp_path):
     from interviewpal.models import Application
-    from interviewpal.services.applications import FormError
+    from interviewpal.services.forms import FormError
     from interviewpal.services.rounds import RoundService
     from interviewpal.storage import Repositories
 

@@ -18,6 +18,9 @@ an idle spell, and the reminder code uses :func:`effective_notification_detail`.
   repository behind it, tests use :class:`InMemoryAppLockStore`.
 
 The threat model and the forgotten-passcode reset are in docs/privacy.md.
+
+Long because: hashing, the growing delay and the lock rules are one security unit, read and
+reviewed together; splitting them would spread the threat model over several files.
 """
 
 from __future__ import annotations

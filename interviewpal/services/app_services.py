@@ -11,19 +11,27 @@ from ..content import ContentPack, open_content
 from ..storage import DataFolderError, Repositories, data_dir
 from ..storage.database import os_reason
 from .applications import ApplicationService
+from .snapshots import BackupService
+from .demo import DemoService
+from .export import ExportService
+from .follow_ups import FollowUpService
+from .insights import InsightsService
 from .journal import JournalService
+from .lessons import LessonService
 from .question_bank import PracticeStore, QuestionBank
+from .quick_tips import QuickTipsService
 from .rounds import RoundService
 from .settings import SettingsService
+from .upnext import UpNextService
 from .time_zones import set_chosen_zone_source
 
 
 class AppServices:
-    """Opened once at app start; screens call its services, never the storage."""
+    """Opened once at app start: the screens' only door to the data (they never see the storage)."""
 
     def __init__(self, repos: Repositories, content: ContentPack, clock: Callable[[], datetime] | None = None,
                  content_problem: str | None = None):
-        self.repos = repos
+        self._repos = repos
         self.content = content
         self.content_problem = content_problem  # a broken content pack, in a sentence (the app still opens)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
@@ -31,6 +39,14 @@ class AppServices:
         self.rounds = RoundService(repos)
         self.settings = SettingsService(repos)
         self.journal = JournalService(repos, content)
+        self.follow_ups = FollowUpService(repos)
+        self.lessons = LessonService(repos)
+        self.insights = InsightsService(repos)
+        self.up_next = UpNextService(repos)
+        self.quick_tips = QuickTipsService(repos, content)
+        self.demo = DemoService(repos)
+        self.backups = BackupService(repos)
+        self.exports = ExportService(repos, content, lambda: self.clock())
         self._question_bank: QuestionBank | None = None
         # "Your time zone" (Settings) is where every time shown takes "local" from.
         set_chosen_zone_source(lambda: self.settings.get().time_zone)
@@ -43,17 +59,17 @@ class AppServices:
     @property
     def question_bank(self) -> QuestionBank:
         if self._question_bank is None:
-            self._question_bank = QuestionBank(self.repos, self.content, PracticeStore.for_repos(self.repos))
+            self._question_bank = QuestionBank(self._repos, self.content, PracticeStore.for_repos(self._repos))
         return self._question_bank
 
     @property
     def data_folder(self) -> Path:
-        return self.repos.db.folder
+        return self._repos.db.folder
 
     @property
     def open_messages(self) -> list[str]:
         """What the store had to tell the user at open (recovered files, unreadable items)."""
-        return list(self.repos.db.report.messages) + ([self.content_problem] if self.content_problem else [])
+        return list(self._repos.db.report.messages) + ([self.content_problem] if self.content_problem else [])
 
     def now(self) -> datetime:
         return self.clock()
@@ -78,16 +94,16 @@ class AppServices:
             from .reminder_runner import ReminderRunner
 
             self.notifier = build_chain(os_notifications=os_notifications)
-            self.reminders = ReminderRunner(self.repos, self.notifier, clock=self.clock)
+            self.reminders = ReminderRunner(self._repos, self.notifier, clock=self.clock)
         return self.reminders
 
     def missed_reminders(self):
         """Reminders missed while the app was closed that still matter, newest first."""
         if self.reminders is None:
             return []
-        from .reminders import worth_showing
+        from .reminder_log import worth_showing
 
-        starts = {r.id: r.starts_at for r in self.repos.rounds.all()}
+        starts = {r.id: r.starts_at for r in self._repos.rounds.all()}
         return worth_showing(self.reminders.missed(), starts, self.now())
 
     def reminder_problem(self) -> str | None:
@@ -96,7 +112,7 @@ class AppServices:
 
     def backup_problem(self) -> str | None:
         """Why the last automatic backup failed, for Settings."""
-        return self.repos.db.backup_error
+        return self._repos.db.backup_error
 
     def data_changed(self) -> None:
         """Call after any edit: reminders are re-planned at once."""
@@ -127,18 +143,3 @@ def open_services(folder: Path | None = None) -> AppServices:
     except Exception as e:  # noqa: BLE001 - never a traceback on screen; the cause is named
         where = str(chosen or "the data folder")
         raise StartError(f"InterviewPal could not open its data in {where} ({type(e).__name__}).", where) from e
-
-
-TARGET_ROUTES = {
-    "quick_tips": "/rounds/{}/tips",
-    "reflect": "/rounds/{}/reflect",
-    "follow_ups": "/entries/{}",
-}
-
-
-def target_route(target) -> str | None:
-    """The screen a reminder opens, e.g. ("quick_tips", round_id) -> '/rounds/<id>/tips'."""
-    if not target:
-        return None
-    pattern = TARGET_ROUTES.get(target[0])
-    return pattern.format(target[1]) if pattern else None

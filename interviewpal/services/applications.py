@@ -4,26 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
-from ..models import Application, ApplicationStatus, JournalEntry, Round, field_errors
+from ..models import Application, ApplicationStatus, JournalEntry, Round
 from ..storage import Repositories
-
-
-class FormError(Exception):
-    """A form's input was refused; ``errors`` maps field name to a sentence."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{k or 'form'}: {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
-def validate(model: type, data: dict) -> object:
-    """Build ``model`` from form data or raise FormError with per-field sentences."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as e:
-        raise FormError(field_errors(e)) from None
+from .forms import validate
 
 
 @dataclass

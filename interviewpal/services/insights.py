@@ -124,53 +124,60 @@ def _mean(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def insights(repos: Repositories, now: datetime) -> Insights:
-    """All figures at ``now`` (an aware datetime)."""
-    rounds = {r.id: r for r in repos.rounds.all()}
-    entries: list[JournalEntry] = [e for e in repos.journal.all() if not e.draft]
+class InsightsService:
+    """Patterns across the journal (see :class:`Insights`)."""
 
-    taken: Counter[Stage] = Counter()
-    passed: Counter[Stage] = Counter()
-    rejected: Counter[Stage] = Counter()
-    for r in rounds.values():
-        if r.outcome is Outcome.PASSED:
-            passed[r.stage] += 1
-        elif r.outcome is Outcome.REJECTED:
-            rejected[r.stage] += 1
-        if r.starts_at <= now and not r.is_cancelled:
-            taken[r.stage] += 1
+    def __init__(self, repos: Repositories):
+        self.repos = repos
 
-    feelings: dict[Stage, list[int]] = {}
-    confidences: dict[Stage, list[int]] = {}
-    mood: list[tuple[datetime, MoodPoint]] = []
-    lesson_texts: list[str] = []
-    for e in entries:
-        rnd = rounds.get(e.round_id)
-        if rnd is not None:
-            feelings.setdefault(rnd.stage, []).append(e.feeling)
-            confidences.setdefault(rnd.stage, []).append(e.confidence)
-            when, day = rnd.starts_at, rnd.local_start.date()
-        else:
-            when, day = e.written_at, e.written_at.date()
-        mood.append((when, MoodPoint(day, e.feeling, e.confidence)))
-        lesson_texts.extend(lesson.text for lesson in e.to_improve)
 
-    stages = tuple(
-        StageInsight(
-            stage=s,
-            rounds_taken=taken[s],
-            passed=passed[s],
-            rejected=rejected[s],
-            entries=len(feelings.get(s, [])),
-            avg_feeling=_mean(feelings.get(s, [])),
-            avg_confidence=_mean(confidences.get(s, [])),
+    def compute(self, now: datetime) -> Insights:
+        """All figures at ``now`` (an aware datetime)."""
+        rounds = {r.id: r for r in self.repos.rounds.all()}
+        entries: list[JournalEntry] = [e for e in self.repos.journal.all() if not e.draft]
+
+        taken: Counter[Stage] = Counter()
+        passed: Counter[Stage] = Counter()
+        rejected: Counter[Stage] = Counter()
+        for r in rounds.values():
+            if r.outcome is Outcome.PASSED:
+                passed[r.stage] += 1
+            elif r.outcome is Outcome.REJECTED:
+                rejected[r.stage] += 1
+            if r.starts_at <= now and not r.is_cancelled:
+                taken[r.stage] += 1
+
+        feelings: dict[Stage, list[int]] = {}
+        confidences: dict[Stage, list[int]] = {}
+        mood: list[tuple[datetime, MoodPoint]] = []
+        lesson_texts: list[str] = []
+        for e in entries:
+            rnd = rounds.get(e.round_id)
+            if rnd is not None:
+                feelings.setdefault(rnd.stage, []).append(e.feeling)
+                confidences.setdefault(rnd.stage, []).append(e.confidence)
+                when, day = rnd.starts_at, rnd.local_start.date()
+            else:
+                when, day = e.written_at, e.written_at.date()
+            mood.append((when, MoodPoint(day, e.feeling, e.confidence)))
+            lesson_texts.extend(lesson.text for lesson in e.to_improve)
+
+        stages = tuple(
+            StageInsight(
+                stage=s,
+                rounds_taken=taken[s],
+                passed=passed[s],
+                rejected=rejected[s],
+                entries=len(feelings.get(s, [])),
+                avg_feeling=_mean(feelings.get(s, [])),
+                avg_confidence=_mean(confidences.get(s, [])),
+            )
+            for s in STAGE_ORDER
         )
-        for s in STAGE_ORDER
-    )
-    mood.sort(key=lambda m: m[0])
-    return Insights(
-        stages=stages,
-        mood=tuple(m[1] for m in mood),
-        improve_words=tuple(improve_words(lesson_texts)),
-        entries=len(entries),
-    )
+        mood.sort(key=lambda m: m[0])
+        return Insights(
+            stages=stages,
+            mood=tuple(m[1] for m in mood),
+            improve_words=tuple(improve_words(lesson_texts)),
+            entries=len(entries),
+        )

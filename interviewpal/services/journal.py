@@ -3,8 +3,8 @@
 :class:`JournalService` is what the journal screens call. It prefills a new
 entry from the round (the stage's reflection prompts, a thank-you follow-up
 per interviewer), saves drafts as the user types, publishes, deletes with
-undo, lists entries with filters and full-text search, and finds the rounds
-still waiting for a reflection.
+undo, lists entries with filters and full-text search. (Rounds still waiting for a
+reflection: services/reflection_due.py.)
 
 Plain Python: no Flet.
 """
@@ -13,68 +13,17 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..models import Application, FollowUp, FollowUpKind, JournalEntry, PromptAnswer, Round, Stage
+from ..models import FollowUp, FollowUpKind, JournalEntry, PromptAnswer, Stage
 from ..storage.repositories import NotFound, Repositories  # NotFound: raised by entry_for_round for an unknown round
+from .entry_view import EntryView
 from .search import SearchIndex, order_key, question_key
 from .time_zones import local_date
 
 _TABLES = ("journal", "applications", "rounds")
 DEFAULT_SCORE = 3  # feeling and confidence of a new entry: the middle of 1..5
-
-
-@dataclass(frozen=True)
-class EntryView:
-    """One journal entry with the application and round it belongs to (either may be gone)."""
-
-    entry: JournalEntry
-    application: Application | None
-    round: Round | None
-
-    @property
-    def id(self) -> str:
-        return self.entry.id
-
-    @property
-    def company(self) -> str:
-        return self.application.company if self.application else ""
-
-    @property
-    def role(self) -> str:
-        return self.application.role if self.application else ""
-
-    @property
-    def stage(self) -> Stage | None:
-        return self.round.stage if self.round else None
-
-    @property
-    def stage_label(self) -> str:
-        return self.round.stage.label if self.round else ""
-
-    @property
-    def round_title(self) -> str:
-        return self.round.display_title if self.round else ""
-
-    @property
-    def when(self) -> datetime:
-        """When the round started (or, without its round, when the entry was written)."""
-        return self.round.starts_at if self.round else self.entry.written_at
-
-    @property
-    def sort_key(self) -> datetime:
-        return self.when
-
-    @property
-    def date(self) -> date:
-        """The round's date in the user's zone (or the date the entry was written, on the user's clock)."""
-        return local_date(self.round.starts_at) if self.round else local_date(self.entry.written_at)
-
-    @property
-    def is_draft(self) -> bool:
-        return self.entry.draft
 
 
 def _signature(view: EntryView) -> tuple[Any, ...]:
@@ -370,22 +319,5 @@ class JournalService:
             for t in e.tags:
                 seen.setdefault(t.casefold(), t)
         return sorted(seen.values(), key=str.casefold)
-
-    def rounds_awaiting_reflection(self, now: datetime) -> list[Round]:
-        """Rounds that ended, were not cancelled, have no entry (not even a draft) and
-        whose application still exists and is not archived; the most recent first."""
-        apps = {a.id: a for a in self.repos.applications.all()}
-        reflected = {e.round_id for e in self.repos.journal.all()}
-        out = [
-            r
-            for r in self.repos.rounds.all()
-            if r.ends_at <= now
-            and not r.is_cancelled
-            and r.id not in reflected
-            and r.application_id in apps
-            and not apps[r.application_id].archived
-        ]
-        out.sort(key=lambda r: r.starts_at, reverse=True)
-        return out
 
     parse_questions = staticmethod(parse_questions)

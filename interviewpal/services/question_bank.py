@@ -11,104 +11,21 @@ Plain Python: no Flet.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
 from ..models import STAGE_ORDER, Stage, utc_now
+from ..storage.key_value import KeyValueStore, MemoryKeyValueStore
 from ..storage.repositories import Repositories
 from .search import question_key
 
 __all__ = [
-    "question_key", "KeyValueStore", "MemoryKeyValueStore", "TinyDBKeyValueStore", "PracticeStore",
-    "Occurrence", "BankQuestion", "StageQuestions", "TypicalQuestion", "PractiseView", "QuestionBank",
-    "PRACTICE_TABLE",
+    "question_key", "PracticeStore", "Occurrence", "BankQuestion", "StageQuestions", "TypicalQuestion",
+    "PractiseView", "QuestionBank",
 ]
 
-PRACTICE_TABLE = "question_practice"
-
-
-# -- where practised questions are kept ---------------------------------------
-
-
-class KeyValueStore(ABC):
-    """A tiny persistent map ``str -> dict``."""
-
-    @abstractmethod
-    def get(self, key: str) -> dict[str, Any] | None: ...
-
-    @abstractmethod
-    def put(self, key: str, value: dict[str, Any]) -> None: ...
-
-    @abstractmethod
-    def delete(self, key: str) -> None: ...
-
-    @abstractmethod
-    def all(self) -> dict[str, dict[str, Any]]: ...
-
-
-class MemoryKeyValueStore(KeyValueStore):
-    """Kept in memory only (tests, or when no table is available)."""
-
-    def __init__(self) -> None:
-        self._data: dict[str, dict[str, Any]] = {}
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        value = self._data.get(key)
-        return dict(value) if value is not None else None
-
-    def put(self, key: str, value: dict[str, Any]) -> None:
-        self._data[key] = dict(value)
-
-    def delete(self, key: str) -> None:
-        self._data.pop(key, None)
-
-    def all(self) -> dict[str, dict[str, Any]]:
-        return {k: dict(v) for k, v in self._data.items()}
-
-
-class TinyDBKeyValueStore(KeyValueStore):
-    """One TinyDB document per key: ``{"key": key, **value}``.
-
-    ``lock`` (e.g. ``repos.db.locked``) is held around every change so two app
-    instances do not lose each other's writes.
-    """
-
-    def __init__(self, table: Any, lock: Callable[[], AbstractContextManager[Any]] | None = None):
-        from tinydb import Query
-
-        self.table = table
-        self._lock = lock or nullcontext
-        self._q = Query()
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        doc = self.table.get(self._q.key == key)
-        if doc is None:
-            return None
-        value = dict(doc)
-        value.pop("key", None)
-        return value
-
-    def put(self, key: str, value: dict[str, Any]) -> None:
-        doc = {**value, "key": key}
-        with self._lock():
-            self.table.upsert(doc, self._q.key == key)
-
-    def delete(self, key: str) -> None:
-        with self._lock():
-            self.table.remove(self._q.key == key)
-
-    def all(self) -> dict[str, dict[str, Any]]:
-        out: dict[str, dict[str, Any]] = {}
-        for doc in self.table.all():
-            key = doc.get("key")
-            if isinstance(key, str):
-                value = dict(doc)
-                value.pop("key", None)
-                out[key] = value
-        return out
+# -- which questions were practised -------------------------------------------
 
 
 class PracticeStore:
@@ -125,10 +42,8 @@ class PracticeStore:
         Without the table (an older storage layer) the state is kept in memory
         only and :attr:`persistent` is False.
         """
-        db = repos.db
-        if PRACTICE_TABLE in getattr(db, "tables_spec", {}):
-            return cls(TinyDBKeyValueStore(db.table(PRACTICE_TABLE), db.locked))
-        return cls(MemoryKeyValueStore(), persistent=False)
+        kv = repos.practice_store()
+        return cls(kv) if kv is not None else cls(MemoryKeyValueStore(), persistent=False)
 
     def practised_keys(self) -> set[str]:
         return {k for k, v in self.kv.all().items() if v.get("practised", True)}

@@ -13,6 +13,7 @@ from ..content import ContentPack
 from ..content.schema import StageGuide
 from ..models import Application, CallDirection, Round, RoundFormat, Stage
 from ..storage import Repositories
+from .lessons import LessonService
 
 TOP_TIPS = 4  # tips shown before "More tips"; the rest fold away
 TOP_LESSONS = 3  # lessons shown before "more"
@@ -79,21 +80,30 @@ def card_for_stage(content: ContentPack, stage: Stage) -> QuickTipsCard:
                          checklist=[ChecklistItem(c.id, c.text, False) for c in guide.checklist])
 
 
-def card_for_round(repos: Repositories, content: ContentPack, round_id: str, lesson_limit: int | None = None) -> QuickTipsCard | None:
-    """The card for one round: its details, tips and checklist for its stage and format, ticks, lessons."""
-    from .lessons import lessons_for_round
+class QuickTipsService:
+    """The quick-tips card: for a round (with its ticks and lessons) or for a stage as a guide."""
 
-    rnd = repos.rounds.get(round_id)
-    if rnd is None:
-        return None
-    guide = content.stage(rnd.stage)
-    ticks = set(rnd.checklist_done)
-    return QuickTipsCard(
-        guide=guide,
-        round=rnd,
-        application=repos.applications.get(rnd.application_id),
-        tips=merged_tips(guide, rnd.format),
-        checklist=[ChecklistItem(c.id, c.text, c.id in ticks) for c in guide.checklist_for(rnd.format.value)],
-        checklist_title=checklist_title(rnd),
-        lessons=lessons_for_round(repos, round_id, limit=lesson_limit),
-    )
+    def __init__(self, repos: Repositories, content: ContentPack):
+        self.repos = repos
+        self.content = content
+        self.lessons = LessonService(repos)
+
+    def for_stage(self, stage: Stage) -> QuickTipsCard:
+        return card_for_stage(self.content, stage)
+
+    def for_round(self, round_id: str, lesson_limit: int | None = None) -> QuickTipsCard | None:
+        """The card for one round: its details, tips and checklist for its stage and format, ticks, lessons."""
+        rnd = self.repos.rounds.get(round_id)
+        if rnd is None:
+            return None
+        guide = self.content.stage(rnd.stage)
+        ticks = set(rnd.checklist_done)
+        return QuickTipsCard(
+            guide=guide,
+            round=rnd,
+            application=self.repos.applications.get(rnd.application_id),
+            tips=merged_tips(guide, rnd.format),
+            checklist=[ChecklistItem(c.id, c.text, c.id in ticks) for c in guide.checklist_for(rnd.format.value)],
+            checklist_title=checklist_title(rnd),
+            lessons=self.lessons.for_round(round_id, limit=lesson_limit),
+        )

@@ -4,7 +4,7 @@ Every pass recomputes the plan from the repositories and the *current* time
 (``clock()``), so edits take effect at the next pass and a wall-clock jump
 (the machine slept, the clock was set) is handled like a closed app: what came
 due more than ``grace`` ago goes to the stored "missed" list instead of a
-burst of stale pop-ups. The :class:`~interviewpal.services.reminders.ReminderLog`
+burst of stale pop-ups. The :class:`~interviewpal.services.reminder_log.ReminderLog`
 makes every key fire at most once, across passes, restarts and app instances.
 
 The async :meth:`ReminderRunner.run` never blocks the event loop: each pass
@@ -26,15 +26,8 @@ from typing import Any, Callable
 
 from ..models import SETTINGS_ID, Settings, utc_now
 from .time_zones import in_user_zone, user_zone_name
-from .reminders import (
-    DEFAULT_GRACE,
-    KEEP_PAST,
-    MissedReminder,
-    Reminder,
-    ReminderLog,
-    due_now,
-    plan_reminders,
-)
+from .reminder_log import MissedReminder, ReminderLog
+from .reminders import DEFAULT_GRACE, KEEP_PAST, Reminder, due_now, plan_reminders
 
 log = logging.getLogger(__name__)
 

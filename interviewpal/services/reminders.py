@@ -3,7 +3,8 @@
 Everything here is plain Python and deterministic: :func:`plan_reminders` is a
 pure function of the records, the settings, the current time and the user's
 time zone; :func:`due_now` splits a plan into what to show now and what was
-missed, given the :class:`ReminderLog` of what already happened.
+missed, given the :class:`~interviewpal.services.reminder_log.ReminderLog` of what
+already happened (the delivery log, kept in ``interviewpal/storage/reminder_log.py``).
 
 The rules (also in docs/reminders.md):
 
@@ -33,16 +34,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
-from typing import Any, Collection, Iterable, Sequence
+from typing import Any, Collection, Iterable, Protocol, Sequence
 from zoneinfo import ZoneInfo
 
 from ..models import Application, JournalEntry, NotificationDetail, Round, Settings
-from .time_zones import user_zone_name
+from .time_zones import soon_phrase, user_zone_name
 
 UTC = timezone.utc
 DEFAULT_GRACE = timedelta(minutes=10)
 KEEP_PAST = timedelta(days=7)
-LOG_TABLE = "reminder_log"
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -84,14 +84,9 @@ def _clock(moment: datetime, tz: ZoneInfo) -> str:
 
 def when_phrase(event: datetime, at: datetime, tz: ZoneInfo) -> str:
     """"in 15 min", "in 1 h", "in 2 h 30 min", "today at 15:00", "tomorrow at 09:00", "on Tue 3 Jun at 09:00"."""
-    minutes = round((event - at).total_seconds() / 60)
-    if minutes <= 0:
-        return "now"
-    if minutes < 60:
-        return f"in {minutes} min"
-    if minutes < 6 * 60:
-        h, m = divmod(minutes, 60)
-        return f"in {h} h" if m == 0 else f"in {h} h {m} min"
+    soon = soon_phrase(round((event - at).total_seconds() / 60))
+    if soon is not None:
+        return soon
     local_event, local_at = event.astimezone(tz), at.astimezone(tz)
     days = (local_event.date() - local_at.date()).days
     clock = local_event.strftime("%H:%M")
@@ -399,9 +394,15 @@ def _follow_up_reminders(
 # what is due
 
 
+class HandledKeys(Protocol):
+    """What :func:`due_now` needs of the delivery log (services/reminder_log.py's ReminderLog)."""
+
+    def handled_keys(self, now: datetime | None = None) -> set[str]: ...
+
+
 def due_now(
     plan: Sequence[Reminder],
-    log: "ReminderLog | Collection[str]",
+    log: "HandledKeys | Collection[str]",
     now: datetime,
     grace: timedelta = DEFAULT_GRACE,
 ) -> tuple[list[Reminder], list[Reminder]]:
@@ -417,7 +418,7 @@ def due_now(
     ``log`` is a :class:`ReminderLog` or a collection of handled keys.
     """
     now = _utc(now)
-    handled = log.handled_keys(now) if isinstance(log, ReminderLog) else set(log)
+    handled = log.handled_keys(now) if hasattr(log, "handled_keys") else set(log)
     deliver: list[Reminder] = []
     missed: list[Reminder] = []
     for r in plan:
@@ -430,222 +431,3 @@ def due_now(
         else:
             missed.append(r)
     return deliver, missed
-
-
-# ---------------------------------------------------------------------------
-# the delivery log
-
-
-DELIVERED = "delivered"
-MISSED = "missed"
-SCHEDULED = "scheduled"
-
-
-@dataclass(frozen=True)
-class MissedReminder:
-    """A reminder that came due while the app was not running, for the in-app "missed" list."""
-
-    key: str
-    kind: ReminderKind
-    fire_at: datetime
-    title: str
-    body: str
-    target: tuple[str, str]
-    recorded_at: datetime
-    round_id: str | None = None
-    entry_id: str | None = None
-
-
-def _iso(moment: datetime) -> str:
-    return _utc(moment).isoformat()
-
-
-def _parse(value: Any) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
-class ReminderLog:
-    """What happened to each reminder key, in the database's ``reminder_log`` table.
-
-    One document per key: ``state`` is "delivered" (shown; ``backend`` says
-    by what), "missed" (came due while the app was closed; ``dismissed`` once
-    the user cleared it) or "scheduled" (handed to the OS scheduler, which
-    fires it itself at ``fire_at``). Changes run under the database lock, so
-    two app instances never deliver the same key twice.
-    """
-
-    def __init__(self, db: Any):
-        self.db = getattr(db, "db", db)  # a Repositories or a Database
-
-    def _table(self):
-        return self.db.table(LOG_TABLE)
-
-    def _find(self, key: str) -> tuple[int, dict[str, Any]] | None:
-        for doc in self._table().all():
-            if doc.get("key") == key:
-                return doc.doc_id, doc
-        return None
-
-    # -- reading --
-
-    def entries(self) -> list[dict[str, Any]]:
-        return [dict(d) for d in self._table().all()]
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        found = self._find(key)
-        return dict(found[1]) if found else None
-
-    def handled_keys(self, now: datetime | None = None) -> set[str]:
-        """Keys that must not be shown again: delivered, missed, or fired by the OS scheduler by ``now``."""
-        out: set[str] = set()
-        for doc in self._table().all():
-            state = doc.get("state")
-            if state in (DELIVERED, MISSED):
-                out.add(doc.get("key"))
-            elif state == SCHEDULED and now is not None:
-                fire = _parse(doc.get("fire_at"))
-                if fire is not None and fire <= _utc(now):
-                    out.add(doc.get("key"))
-        out.discard(None)
-        return out
-
-    def scheduled(self) -> dict[str, dict[str, Any]]:
-        """Entries handed to the OS scheduler, by key."""
-        return {d["key"]: dict(d) for d in self._table().all() if d.get("state") == SCHEDULED and d.get("key")}
-
-    def missed(self, *, include_dismissed: bool = False) -> list[MissedReminder]:
-        """Missed reminders, oldest first (not dismissed ones unless asked)."""
-        out: list[MissedReminder] = []
-        for d in self._table().all():
-            if d.get("state") != MISSED or (d.get("dismissed") and not include_dismissed):
-                continue
-            fire, rec = _parse(d.get("fire_at")), _parse(d.get("at"))
-            target = d.get("target") or ["", ""]
-            try:
-                kind = ReminderKind(d.get("kind"))
-            except ValueError:
-                continue
-            if fire is None or rec is None or len(target) != 2:
-                continue
-            out.append(MissedReminder(d["key"], kind, fire, d.get("title", ""), d.get("body", ""),
-                                      (str(target[0]), str(target[1])), rec, d.get("round_id"), d.get("entry_id")))
-        out.sort(key=lambda m: (m.fire_at, m.key))
-        return out
-
-    # -- writing --
-
-    @staticmethod
-    def _doc(r: Reminder, state: str, at: datetime, backend: str | None = None) -> dict[str, Any]:
-        return {
-            "key": r.key, "state": state, "at": _iso(at), "fire_at": _iso(r.fire_at), "kind": str(r.kind),
-            "backend": backend, "title": r.title, "body": r.body, "target": list(r.target),
-            "round_id": r.round_id, "entry_id": r.entry_id, "dismissed": False,
-        }
-
-    def claim(self, reminder: Reminder, at: datetime, backend: str | None = None) -> bool:
-        """Mark ``reminder`` delivered unless it was handled already; True when this caller may show it.
-
-        Claim first, then show: a crash in between loses one notification
-        rather than showing it twice. A "scheduled" entry whose OS alarm is
-        still in the future can be claimed (the caller cancels the alarm).
-        """
-        with self.db.locked():
-            found = self._find(reminder.key)
-            if found is not None:
-                doc_id, doc = found
-                fire = _parse(doc.get("fire_at"))
-                if doc.get("state") != SCHEDULED or fire is None or fire <= _utc(at):
-                    return False
-                self._table().update(self._doc(reminder, DELIVERED, at, backend), doc_ids=[doc_id])
-                return True
-            self._table().insert(self._doc(reminder, DELIVERED, at, backend))
-            return True
-
-    def set_backend(self, key: str, backend: str) -> None:
-        with self.db.locked():
-            found = self._find(key)
-            if found is not None:
-                self._table().update({"backend": backend}, doc_ids=[found[0]])
-
-    def record_delivered(self, reminder: Reminder, at: datetime, backend: str) -> bool:
-        return self.claim(reminder, at, backend)
-
-    def record_missed(self, reminders: Iterable[Reminder], at: datetime) -> list[Reminder]:
-        """Store reminders as missed (those not handled yet); returns the newly stored ones."""
-        new: list[Reminder] = []
-        with self.db.locked():
-            table = self._table()
-            known = {d.get("key") for d in table.all()}  # delivered, missed, or fired by the OS scheduler
-            for r in reminders:
-                if r.key in known:
-                    continue
-                table.insert(self._doc(r, MISSED, at))
-                known.add(r.key)
-                new.append(r)
-        return new
-
-    def dismiss(self, key: str) -> bool:
-        with self.db.locked():
-            found = self._find(key)
-            if found is None or found[1].get("state") != MISSED or found[1].get("dismissed"):
-                return False
-            self._table().update({"dismissed": True}, doc_ids=[found[0]])
-            return True
-
-    def dismiss_all(self) -> int:
-        with self.db.locked():
-            ids = [d.doc_id for d in self._table().all() if d.get("state") == MISSED and not d.get("dismissed")]
-            if ids:
-                self._table().update({"dismissed": True}, doc_ids=ids)
-            return len(ids)
-
-    def mark_scheduled(self, reminders: Iterable[Reminder], at: datetime, backend: str) -> None:
-        with self.db.locked():
-            table = self._table()
-            existing = {d.get("key"): d for d in table.all()}
-            for r in reminders:
-                doc = self._doc(r, SCHEDULED, at, backend)
-                found = existing.get(r.key)
-                if found is None:
-                    table.insert(doc)
-                elif found.get("state") == SCHEDULED:
-                    table.update(doc, doc_ids=[found.doc_id])
-
-    def unschedule(self, keys: Iterable[str]) -> None:
-        keys = set(keys)
-        with self.db.locked():
-            ids = [d.doc_id for d in self._table().all() if d.get("state") == SCHEDULED and d.get("key") in keys]
-            if ids:
-                self._table().remove(doc_ids=ids)
-
-    def prune(self, before: datetime) -> int:
-        """Forget entries due before ``before`` (they are out of every plan by then)."""
-        before = _utc(before)
-        with self.db.locked():
-            ids = [d.doc_id for d in self._table().all()
-                   if (f := _parse(d.get("fire_at"))) is not None and f < before]
-            if ids:
-                self._table().remove(doc_ids=ids)
-            return len(ids)
-
-
-def worth_showing(missed: list[MissedReminder], starts: dict[str, datetime], now: datetime) -> list[MissedReminder]:
-    """The missed reminders still worth the user's attention, newest first.
-
-    A missed "before" or "evening before" reminder only matters while its round
-    is still ahead, and then only the latest one per round; reflection and
-    follow-up reminders stay until dismissed. ``starts`` maps round id to start.
-    """
-    keep: list[MissedReminder] = []
-    seen_rounds: set[str] = set()
-    for m in sorted(missed, key=lambda m: m.fire_at, reverse=True):
-        if m.kind in (ReminderKind.BEFORE, ReminderKind.EVENING_BEFORE):
-            start = starts.get(m.round_id or "")
-            if start is None or start <= now or m.round_id in seen_rounds:
-                continue
-            seen_rounds.add(m.round_id)
-        keep.append(m)
-    return keep

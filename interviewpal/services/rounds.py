@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from ..models import Interviewer, Outcome, Round
 from ..storage import Repositories
-from .applications import FormError, validate
+from .forms import FormError, validate
 from .time_zones import user_zone_name
 from .zone_search import resolve_zone
 

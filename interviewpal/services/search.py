@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from .journal import EntryView
+    from .entry_view import EntryView
 
 _WORD = re.compile(r"\w+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")

@@ -182,9 +182,8 @@ def local_date(moment: datetime, zone: str | None = None):
     return moment.astimezone(ZoneInfo(zone or user_zone_name())).date()
 
 
-def countdown_text(event: datetime, now: datetime, zone: str | None = None) -> str:
-    """'in 12 min', 'in 1 h 5 min', 'at 19:00' (later than 6 h), 'now' - always from ``now``."""
-    minutes = int((event - now).total_seconds() // 60 + (1 if (event - now) % timedelta(minutes=1) else 0))
+def soon_phrase(minutes: int) -> str | None:
+    """'now', 'in 12 min', 'in 1 h 5 min' for the next six hours; None for later."""
     if minutes <= 0:
         return "now"
     if minutes < 60:
@@ -192,7 +191,13 @@ def countdown_text(event: datetime, now: datetime, zone: str | None = None) -> s
     if minutes < 6 * 60:
         h, m = divmod(minutes, 60)
         return f"in {h} h" if m == 0 else f"in {h} h {m} min"
-    return f"at {clock_text(event, zone)}"
+    return None
+
+
+def countdown_text(event: datetime, now: datetime, zone: str | None = None) -> str:
+    """'in 12 min', 'in 1 h 5 min', 'at 19:00' (later than 6 h), 'now' - always from ``now``."""
+    minutes = int((event - now).total_seconds() // 60 + (1 if (event - now) % timedelta(minutes=1) else 0))
+    return soon_phrase(minutes) or f"at {clock_text(event, zone)}"
 
 
 def in_user_zone(moment: datetime, zone: str | None = None) -> datetime:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from ..models import Application, Outcome, Round
 from ..storage import Repositories
+from .reflection_due import awaits_reflection, reflected_rounds
 
 
 @dataclass(frozen=True)
@@ -37,31 +38,6 @@ class UpNext:
         return not (self.next or self.this_week or self.awaiting_reflection)
 
 
-def up_next(repos: Repositories, now: datetime, days: int = 7) -> UpNext:
-    """What is coming: rounds of open, unarchived applications, by start time."""
-    apps = {a.id: a for a in repos.applications.all() if not a.archived}
-    reflected = {e.round_id for e in repos.journal.all() if not e.draft}
-    coming: list[RoundView] = []
-    waiting: list[RoundView] = []
-    for r in repos.rounds.all():
-        app = apps.get(r.application_id)
-        if app is None or r.outcome is Outcome.CANCELLED:
-            continue
-        if r.ends_at > now and r.outcome is Outcome.PENDING and app.status.is_open:
-            coming.append(RoundView(r, app))
-        elif r.ends_at <= now and r.id not in reflected and now - r.ends_at < timedelta(days=30):
-            waiting.append(RoundView(r, app))
-    coming.sort(key=lambda v: v.round.starts_at)
-    waiting.sort(key=lambda v: v.round.starts_at, reverse=True)
-    horizon = now + timedelta(days=days)
-    return UpNext(
-        next=coming[0] if coming else None,
-        this_week=[v for v in coming[1:] if v.round.starts_at <= horizon],
-        awaiting_reflection=waiting,
-        has_applications=bool(apps),
-    )
-
-
 def countdown(start: datetime, now: datetime, end: datetime | None = None) -> str:
     """'in 2 h 15 min', 'in 3 days', 'now', 'ended 20 min ago'."""
     if end is not None and start <= now < end:
@@ -88,3 +64,35 @@ def _span(secs: int) -> str:
         return f"{days} day{'s' if days != 1 else ''} {hours} h" if hours and days < 2 else f"{days} day{'s' if days != 1 else ''}"
     weeks = days // 7
     return f"{weeks} week{'s' if weeks != 1 else ''}"
+
+
+class UpNextService:
+    """The home screen's data: the next round, the week ahead, reflections due."""
+
+    def __init__(self, repos: Repositories):
+        self.repos = repos
+
+
+    def compute(self, now: datetime, days: int = 7) -> UpNext:
+        """What is coming: rounds of open, unarchived applications, by start time."""
+        apps = {a.id: a for a in self.repos.applications.all() if not a.archived}
+        reflected = reflected_rounds(self.repos.journal.all())
+        coming: list[RoundView] = []
+        waiting: list[RoundView] = []
+        for r in self.repos.rounds.all():
+            app = apps.get(r.application_id)
+            if app is None or r.outcome is Outcome.CANCELLED:
+                continue
+            if r.ends_at > now and r.outcome is Outcome.PENDING and app.status.is_open:
+                coming.append(RoundView(r, app))
+            elif awaits_reflection(r, app, reflected, now):
+                waiting.append(RoundView(r, app))
+        coming.sort(key=lambda v: v.round.starts_at)
+        waiting.sort(key=lambda v: v.round.starts_at, reverse=True)
+        horizon = now + timedelta(days=days)
+        return UpNext(
+            next=coming[0] if coming else None,
+            this_week=[v for v in coming[1:] if v.round.starts_at <= horizon],
+            awaiting_reflection=waiting,
+            has_applications=bool(apps),
+        )

@@ -3,7 +3,7 @@
 Only the services use this package; the UI never does.
 """
 
-from .backups import BackupInfo, Backups
+from .snapshots import BackupInfo, Backups
 from .database import TABLES, Database, DataFolderError, OpenReport
 from .jsonfile import AtomicJSONStorage, CorruptFileError
 from .paths import data_dir

@@ -1,5 +1,11 @@
 """The database: one TinyDB file per table in the data folder, opened safely.
 
+Long because: the open path (recovery, migration, validation, and handing the checked
+records to the repositories' caches) and the write path (snapshots on the first change
+of a day, the drafts split) share one piece of state, the tables as last read or
+written; split across modules, that invariant would have two owners. A candidate for a
+mixin split (``_open_all`` .. ``_add_to_quarantine``) if it grows further.
+
 Opening checks every table before the app uses it:
 
 1. a file that will not parse is moved aside untouched
@@ -34,7 +40,7 @@ from tinydb.table import Table
 from ..models import Application, JournalEntry, Round, Settings
 from . import migrations
 from .atomic import atomic_write_text, sweep_temp_files
-from .backups import Backups
+from .snapshots import Backups
 from .jsonfile import AtomicJSONStorage, CorruptFileError, dump_json, read_json_file
 from .paths import ensure_private_dir
 from .records import KeyedDocument, check_record

@@ -2,7 +2,8 @@
 
 ``CHAINS[table][n]`` turns a record of schema version ``n`` into version
 ``n + 1``. When a model's ``SCHEMA_VERSION`` is bumped, add the step here and
-a test in tests/test_migrations.py. Migrations run once at open, after a
+a test in tests/test_storage.py (next to test_migration_chain_runs_once_in_one_write_after_a_snapshot).
+Migrations run once at open, after a
 backup, and are written back in one atomic write per table.
 
 Records whose version is *higher* than this app knows are never migrated or

@@ -8,7 +8,7 @@ updates because an update merges into the stored document.
 
 from __future__ import annotations
 
-from typing import Any, Generic, Iterable, TypeVar
+from typing import Any, Callable, Generic, Iterable, TypeVar
 
 from tinydb import Query
 
@@ -259,3 +259,47 @@ class Repositories:
         from .paths import data_dir
 
         return cls(Database(folder or data_dir(), **kwargs))
+
+    def practice_store(self):
+        """The practised-questions map (``question_practice`` table), or None when that table
+        is not registered (an older storage layer)."""
+        from .key_value import PRACTICE_TABLE, TinyDBKeyValueStore
+
+        if PRACTICE_TABLE in getattr(self.db, "tables_spec", {}):
+            return TinyDBKeyValueStore(self.db.table(PRACTICE_TABLE), self.db.locked)
+        return None
+
+    def merge_documents(
+        self,
+        tables: Iterable[str],
+        plan: Callable[[dict[str, dict[str, dict[str, Any]]]], dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]],
+        *,
+        reason: str,
+        now: Any = None,
+    ):
+        """Merge documents into ``tables`` under the database lock (an import).
+
+        ``plan`` gets the stored documents of each table by record id and returns, per
+        table, the documents to add and the documents to replace (matched by ``id``).
+        When anything is to be written, a snapshot named ``reason`` is taken first and
+        returned; when nothing is, nothing is written and None is returned.
+        """
+        with self.db.locked():
+            stored: dict[str, dict[str, dict[str, Any]]] = {}
+            for name in tables:
+                here: dict[str, dict[str, Any]] = {}
+                for doc in self.db.table(name).all():
+                    if isinstance(doc.get("id"), str):
+                        here.setdefault(doc["id"], doc)
+                stored[name] = here
+            changes = plan(stored)
+            if not any(add or update for add, update in changes.values()):
+                return None
+            snapshot = self.db.snapshot(reason, now)
+            for name, (add, update) in changes.items():
+                table = self.db.table(name)
+                if add:
+                    table.insert_multiple(add)
+                if update:
+                    table.update_multiple([(doc, _Q.id == doc["id"]) for doc in update])
+            return snapshot

@@ -11,13 +11,8 @@ from .contexts import AppContext
 from .routes import resolve
 from .screens.start_error import StartErrorScreen
 from .state import THEME_MODES, AppModel
+from .tabs import DESTINATIONS
 
-DESTINATIONS = [
-    ("Up next", ft.Icons.EVENT_OUTLINED, ft.Icons.EVENT),
-    ("Applications", ft.Icons.WORK_OUTLINE, ft.Icons.WORK),
-    ("Journal", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK),
-    ("Settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),
-]
 
 
 
@@ -148,7 +143,8 @@ def main(page: ft.Page) -> None:
     try:
         services = _services()
     except StartError as err:  # the data folder cannot be used: say what and where, never a traceback
-        page.render(lambda: StartErrorScreen(err.message, err.folder))
+        message, folder = err.message, err.folder  # `err` is unbound after the except block
+        page.render(lambda: StartErrorScreen(message, folder))
         return
     page.theme_mode = THEME_MODES.get(services.settings.get().theme.value, ft.ThemeMode.SYSTEM)
     runner = services.start_reminders(os_notifications=not page.web)

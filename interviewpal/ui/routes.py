@@ -65,11 +65,6 @@ ROUTES: list[tuple[str, Callable[..., Screen]]] = [
 _COMPILED = [(re.compile(f"^{pattern}$"), factory) for pattern, factory in ROUTES]
 
 
-def register(pattern: str, factory: Callable[..., Screen]) -> None:
-    """Add a route (features such as the journal register their screens here)."""
-    _COMPILED.insert(0, (re.compile(f"^{pattern}$"), factory))
-
-
 def resolve(app, route: str) -> Screen:
     path, _, query = route.partition("?")
     q = {k: v[0] for k, v in parse_qs(query).items()}

@@ -12,7 +12,7 @@ from ..services.app_services import AppServices
 
 WIDE = 840  # from this width on, a NavigationRail replaces the bottom bar
 
-TABS = ["/", "/applications", "/journal", "/settings"]
+from .tabs import TABS  # noqa: E402 - the one tab table (ui/tabs.py)
 
 THEME_MODES = {"system": ft.ThemeMode.SYSTEM, "light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}
 

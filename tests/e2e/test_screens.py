@@ -10,7 +10,7 @@ import pytest
 
 from interviewpal.content import load_content
 from interviewpal.models import Settings, Theme
-from interviewpal.services import demo
+from interviewpal.services.demo import DemoService
 from interviewpal.storage import Repositories
 
 from .browser import DESKTOP, PHONE, Session, see
@@ -24,7 +24,7 @@ CONTENT = load_content()
 @pytest.fixture
 def demo_server(data_dir):
     repos = Repositories.open(data_dir)
-    demo.add_demo(repos, datetime.now(timezone.utc), zone="UTC")
+    DemoService(repos).add(datetime.now(timezone.utc), zone="UTC")
     ids = {a.company: a.id for a in repos.applications.all()}
     next_round = min((r for r in repos.rounds.all() if r.starts_at > datetime.now(timezone.utc)), key=lambda r: r.starts_at)
     repos.db.close()
@@ -66,7 +66,7 @@ def test_every_screen_phone_and_desktop(browser, demo_server):
 
 def test_dark_theme_is_applied_from_settings(browser, data_dir):
     repos = Repositories.open(data_dir)
-    demo.add_demo(repos, datetime.now(timezone.utc), zone="UTC")
+    DemoService(repos).add(datetime.now(timezone.utc), zone="UTC")
     repos.settings.save(Settings(theme=Theme.DARK))
     rid = min(repos.rounds.all(), key=lambda r: abs((r.starts_at - datetime.now(timezone.utc)).total_seconds())).id
     repos.db.close()

@@ -5,7 +5,7 @@ Plain Python over the repositories (no Flet). The Settings screen calls:
 - :func:`export_file` (or the single exporters) to get the bytes, a suggested
   file name and a sentence to show;
 - :func:`read_backup` then :func:`import_backup` to restore a backup;
-- :class:`interviewpal.services.backups.BackupService` for the automatic snapshots.
+- :class:`interviewpal.services.snapshots.BackupService` for the automatic snapshots.
 """
 
 from __future__ import annotations
@@ -114,16 +114,13 @@ def export_file(
     return ExportResult(kind=kind, data=data, file_name=name, mime_type=mime, count=count, message=message)
 
 
-def create_backup(repos: Repositories, now: datetime | None = None) -> ExportResult:
-    """The full backup, ready to save (same as ``export_file("backup", ...)``)."""
-    return export_file("backup", repos, now)
-
-
 __all__ = [
     "FORMAT", "FORMAT_VERSION", "CSV_HEADER", "Kind", "ExportResult",
-    "suggested_name", "export_file", "create_backup",
+    "suggested_name", "export_file", "ExportService",
     "export_backup", "build_backup", "export_markdown", "export_csv", "export_ics",
     "csv_rows", "safe_cell", "event_uid", "upcoming_rounds",
     "read_backup", "import_backup", "BackupPreview", "ImportResult", "InvalidRecord",
     "BackupFileError", "ImportRefused",
 ]
+
+from .service import ExportService  # noqa: E402 - uses export_file above

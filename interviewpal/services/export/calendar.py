@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from ... import __version__
-from ...models import NotificationDetail, Round
+from ...models import NotificationDetail, Round, Settings
 from ...storage import Repositories
-from .markdown import stage_name
+from .round_fields import stage_name
 
 PRODID = f"-//InterviewPal//InterviewPal {__version__}//EN"
 
@@ -81,7 +81,7 @@ def export_ics(repos: Repositories, now: datetime | None = None) -> bytes:
 
         if rnd.reminders_enabled:
             neutral = settings.notification_detail is NotificationDetail.NEUTRAL
-            for minutes in sorted(set(settings.offsets_minutes or [60, 15]), reverse=True):
+            for minutes in sorted(set(settings.offsets_minutes or Settings().offsets_minutes), reverse=True):
                 alarm = Alarm()
                 alarm.add("action", "DISPLAY")
                 alarm.add("description", "Interview" if neutral else summary)

@@ -14,7 +14,7 @@ import io
 from ...models import Application, Round
 from ...storage import Repositories
 from ..time_zones import user_zone_name
-from .markdown import local_time, stage_name
+from .round_fields import local_time, stage_name
 
 HEADER = (
     "Company",

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from ..time_zones import user_zone_name
 
-from ...models import Application, JournalEntry, Round, Stage
+from ...models import Application, JournalEntry, Round
 from ...storage import Repositories
+from .round_fields import local_time, stage_name
 
 if TYPE_CHECKING:  # the content pack is optional: stage names from the guides
     from ...content import ContentPack
@@ -53,22 +53,6 @@ def heading_text(text: str) -> str:
     """Text for a heading line: one line, and a trailing '#' kept as text."""
     text = " ".join(text.split())
     return re.sub(r"(#+)$", r"\\\1", text)
-
-
-def stage_name(stage: Stage, content: "ContentPack | None" = None) -> str:
-    if content is not None:
-        try:
-            return content.stage(stage).name
-        except KeyError:
-            pass
-    return stage.label
-
-
-def local_time(moment: datetime, zone: str) -> datetime:
-    try:
-        return moment.astimezone(ZoneInfo(zone))
-    except Exception:  # noqa: BLE001 - an unknown zone falls back to UTC
-        return moment.astimezone(timezone.utc)
 
 
 def format_when(moment: datetime, zone: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from ...services.app_services import target_route
+from ..reminder_routes import target_route
 from ...services.time_zones import day_text, in_user_zone
 from ...services.reminders import banner_title
 from .common import icon_button, section, use_now

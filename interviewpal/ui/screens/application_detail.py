@@ -9,6 +9,7 @@ from ...services.timeline import StageState, TimelineStage, stage_timeline
 from ..components.common import icon_button, chip, confirm_dialog, page_body, use_now, when_text
 from ..components.round_tile import OUTCOME_COLORS, open_link
 from ..contexts import AppContext
+from ..tabs import tab_index
 
 STATE_ICONS = {
     StageState.DONE: (ft.Icons.CHECK_CIRCLE, ft.Colors.GREEN),
@@ -93,7 +94,7 @@ def ApplicationDetail(app_id: str):
     a = svc.applications.get(app_id)
     if a is None:
         return page_body([ft.Text("This application was deleted."),
-                          ft.TextButton("Back to applications", on_click=lambda: app.switch_tab(1))])
+                          ft.TextButton("Back to applications", on_click=lambda: app.switch_tab(tab_index("/applications")))])
     rounds = svc.rounds.for_application(app_id)
     timeline = stage_timeline(rounds, now)
 

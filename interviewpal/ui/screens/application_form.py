@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from ...models import ApplicationStatus
-from ...services.applications import FormError
+from ...services.forms import FormError
 from ..components.common import page_body
 from ..contexts import AppContext
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from ...services.insights import MIN_ENTRIES, Insights, MoodPoint, StageInsight, insights
+from ...services.insights import MIN_ENTRIES, Insights, MoodPoint, StageInsight
 from ..components.common import empty_state, page_body, section
 from ..contexts import AppContext
+from ..tabs import tab_index
 
 FEELING_COLOR = ft.Colors.PRIMARY
 CONFIDENCE_COLOR = ft.Colors.TERTIARY
@@ -110,7 +111,7 @@ def _words(words: tuple[tuple[str, int], ...]) -> ft.Control:
 def InsightsScreen():
     app = ft.use_context(AppContext)
     svc = app.services
-    data: Insights = insights(svc.repos, svc.now())
+    data: Insights = svc.insights.compute(svc.now())
 
     if not data.has_enough_data:
         n = data.entries
@@ -118,7 +119,7 @@ def InsightsScreen():
             ft.Icons.INSIGHTS, "Not enough reflections yet",
             f"Insights need at least {MIN_ENTRIES} finished reflections; you have {n}. "
             "After each round, write a reflection and save it: feeling, confidence and what to improve add up here.",
-            [ft.OutlinedButton("Open the journal", on_click=lambda: app.switch_tab(2))],
+            [ft.OutlinedButton("Open the journal", on_click=lambda: app.switch_tab(tab_index("/journal")))],
         )])
 
     out: list[ft.Control] = [

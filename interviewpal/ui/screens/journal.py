@@ -5,8 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from ...models import STAGE_ORDER
-from ...services.follow_ups import mark_done
-from ...services.journal import EntryView
+from ...services.entry_view import EntryView
 from ..components.common import chip, confirm_dialog, empty_state, page_body, section, when_text
 from ..components.rating import CONFIDENCE_WORDS, FEELING_WORDS, score_text
 from ..contexts import AppContext
@@ -179,7 +178,7 @@ def EntryScreen(entry_id: str):
             "You can undo right after.", "Delete", delete))
 
     def toggle(fu_id: str, done: bool):
-        mark_done(svc.repos, entry_id, fu_id, done)
+        svc.follow_ups.mark_done(entry_id, fu_id, done)
         app.changed()
 
     head = [ft.Text(view.company or "Deleted application", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.BOLD)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import flet as ft
 
 from ...models import RoundFormat, Stage
-from ...services.quick_tips import TOP_LESSONS, QuickTipsCard, card_for_round, card_for_stage
+from ...services.quick_tips import TOP_LESSONS, QuickTipsCard
 from ..components.common import icon_button, chip, page_body, section, use_now, when_text
 from ..components.round_actions import round_action_buttons
 from ...services.upnext import countdown
@@ -37,12 +37,12 @@ def QuickTipsScreen(round_id: str | None = None, stage: str | None = None):
     show_more_tips, set_show_more_tips = ft.use_state(False)
     show_about, set_show_about = ft.use_state(False)
     if round_id:
-        card = card_for_round(svc.repos, svc.content, round_id, lesson_limit=None)
+        card = svc.quick_tips.for_round(round_id, lesson_limit=None)
         if card is None:
             return page_body([ft.Text("This round no longer exists.")])
     else:
         try:
-            card = card_for_stage(svc.content, Stage(stage))
+            card = svc.quick_tips.for_stage(Stage(stage))
         except ValueError:
             return page_body([ft.Text("Unknown stage.")])
     folds = {
@@ -98,8 +98,7 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
     # 2. the user's own lessons: at most three, then "more"
     if card.lessons:
         def learned(lesson):
-            from ...services.lessons import mark_learned
-            mark_learned(svc.repos, lesson.entry_id, lesson.lesson_id, True)
+            svc.lessons.mark_learned(lesson.entry_id, lesson.lesson_id, True)
             app.changed()
             app.notify("Marked as learned; it won't show again.")
 

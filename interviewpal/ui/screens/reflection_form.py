@@ -8,23 +8,22 @@ the input; it then publishes the entry (no longer a draft).
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
 import flet as ft
 
-from ...models import FollowUp, FollowUpKind, JournalEntry, Lesson, PromptAnswer, new_id
-from ...services.applications import FormError, validate
+from ...models import FollowUpKind, JournalEntry, new_id
+from ...services.forms import FormError
 from ...services.journal import parse_questions
+from ...services.reflection_input import build_entry, values_of
 from ...services.time_zones import local_date
-from ...services.rounds import parse_date
 from ...services.journal import NotFound
-from ..components.common import chip, confirm_dialog, icon_button, page_body, section as _section, when_text
+from ..components.common import confirm_dialog, page_body, section as _section
 from ..components.rating import CONFIDENCE_WORDS, FEELING_WORDS, rating_row
 from ..contexts import AppContext
-
-SAVE_DELAY = 1.0  # seconds after the last keystroke
+from ..hooks.autosave import use_autosave
+from .reflection_parts import follow_up_rows, improve_rows, prompt_rows, round_header, status_row
 
 # Form input that could not be stored yet (e.g. a follow-up date still being typed),
 # kept for this app run so that leaving and coming back does not lose it.
@@ -47,95 +46,6 @@ def section(title: str, controls: list[ft.Control]) -> ft.Control:
 
 def local_today(now: datetime) -> date:
     return local_date(now)
-
-
-def values_of(entry: JournalEntry) -> dict[str, Any]:
-    """The form's input for an entry (texts as typed, lists as rows with stable ids)."""
-    return {
-        "feeling": entry.feeling,
-        "confidence": entry.confidence,
-        "questions": "\n".join(entry.questions),
-        "went_well": entry.went_well,
-        "improve": [{"id": l.id, "text": l.text, "learned": l.learned, "every_round": l.every_round}
-                    for l in entry.to_improve]
-        or [{"id": new_id(), "text": "", "learned": False, "every_round": False}],
-        "prompts": [{"prompt": p.prompt, "answer": p.answer} for p in entry.prompt_answers],
-        "follow_ups": [
-            {"id": f.id, "kind": f.kind.value, "text": f.text, "due": f"{f.due:%Y-%m-%d}",
-             "interviewer_id": f.interviewer_id, "done": f.done, "done_at": f.done_at}
-            for f in entry.follow_ups
-        ],
-        "free_text": entry.free_text,
-        "tags": ", ".join(entry.tags),
-    }
-
-
-def _due(text: str) -> date | None:
-    try:
-        return parse_date(text) if text.strip() else None
-    except ValueError:
-        return None
-
-
-def build_entry(base: JournalEntry, v: dict[str, Any], strict: bool) -> tuple[JournalEntry | None, dict[str, str], str]:
-    """The entry the input describes.
-
-    strict (Save): every problem is reported as ``{field key: sentence}`` and no entry is built.
-    Draft: what can be stored is (over-long texts cut to their limits); an unfinished follow-up
-    keeps its last stored text and date, and the third value says what could not be stored
-    yet ("" when everything was).
-    """
-    errors: dict[str, str] = {}
-    unsaved = ""
-    before = {f.id: f for f in base.follow_ups}
-    follow_ups: list[FollowUp] = []
-    for row in v["follow_ups"]:
-        text = row["text"].strip()
-        due = _due(row["due"])
-        if strict:
-            if not text:
-                errors[f"fu_text_{row['id']}"] = "Write what to do, or remove this follow-up."
-            elif len(text) > 300:
-                errors[f"fu_text_{row['id']}"] = "Keep this under 300 characters."
-            if due is None:
-                errors[f"fu_due_{row['id']}"] = "Enter the date as YYYY-MM-DD, for example 2026-12-03."
-            if f"fu_text_{row['id']}" in errors or due is None:
-                continue
-        elif not text or due is None:
-            unsaved = "A follow-up needs text and a date (YYYY-MM-DD) before it can be saved."
-            prev = before.get(row["id"])
-            text = text or (prev.text if prev else "")
-            due = due or (prev.due if prev else None)
-            if not text or due is None:
-                continue
-        follow_ups.append(FollowUp(id=row["id"], kind=FollowUpKind(row["kind"]), text=text[:300], due=due,
-                                   interviewer_id=row["interviewer_id"], done=row["done"], done_at=row["done_at"]))
-    lessons = []
-    for n, item in enumerate(v["improve"]):
-        text = item["text"].strip()
-        if strict and len(text) > 500:
-            errors[f"improve_{item['id']}"] = "Keep each item under 500 characters; split it in two."
-        if text:
-            lessons.append(Lesson(id=item["id"], text=text[:500], learned=item["learned"],
-                                  every_round=bool(item.get("every_round"))))
-    if errors:
-        return None, errors, unsaved
-    cut = (lambda t, n: t.strip()) if strict else (lambda t, n: t.strip()[:n])
-    data = base.model_dump() | {
-        "feeling": v["feeling"],
-        "confidence": v["confidence"],
-        "questions": parse_questions(v["questions"]),
-        "went_well": cut(v["went_well"], 10_000),
-        "to_improve": lessons,
-        "prompt_answers": [PromptAnswer(prompt=p["prompt"], answer=cut(p["answer"], 5000)) for p in v["prompts"]]
-        if not strict else [{"prompt": p["prompt"], "answer": p["answer"].strip()} for p in v["prompts"]],
-        "follow_ups": follow_ups,
-        "free_text": cut(v["free_text"], 50_000),
-        "tags": v["tags"].split(","),
-    }
-    if strict:
-        return validate(JournalEntry, data), {}, ""  # type: ignore[return-value]
-    return JournalEntry.model_validate(data), {}, unsaved
 
 
 @ft.component
@@ -163,38 +73,27 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
         return {"entry": entry, "values": values_of(entry), "unsaved": False}
 
     start = ft.use_state(load)[0]
-    v, set_v = ft.use_state(lambda: start["values"] if start else {})
     errors, set_errors = ft.use_state({})
-    # saved | pending | incomplete | failed; the message says what is not saved
-    status, set_status = ft.use_state(lambda: ("incomplete", "Some changes are not saved yet.") if start and start["unsaved"] else ("saved", ""))
     base = ft.use_ref(lambda: start["entry"] if start else None)  # the entry as last stored
-    latest = ft.use_ref(lambda: start["values"] if start else None)  # the newest input
-    dirty = ft.use_ref(lambda: bool(start and start["unsaved"]))
-    task = ft.use_ref(None)
 
-    def flush() -> bool:
-        """Store the newest input now as a draft (a published entry stays published). True: all stored."""
-        if task.current is not None:
-            task.current.cancel()
-            task.current = None
-        if not dirty.current or base.current is None:
-            return True
-        try:
-            entry, _, unsaved = build_entry(base.current, latest.current, strict=False)
-            saved = journal.save_draft(entry) if base.current.draft else journal.publish(entry)
-        except Exception as e:  # noqa: BLE001 - a disk or validation problem: keep the input, say so
-            set_status(("failed", f"Could not save the draft: {e}"))
-            return False
+    def store(values: dict[str, Any]) -> tuple[str, str]:
+        """Store the input as a draft (a published entry stays published); returns what is not stored yet."""
+        if base.current is None:
+            return "", ""
+        entry, _, unsaved = build_entry(base.current, values, strict=False)
+        saved = journal.save_draft(entry) if base.current.draft else journal.publish(entry)
         base.current = saved
-        dirty.current = bool(unsaved)
         svc.data_changed()  # follow-up reminders are re-planned (screens re-render on leaving)
         if unsaved:
-            _UNSAVED[saved.round_id] = {"entry": saved, "values": latest.current}
-            set_status(("incomplete", unsaved))
+            _UNSAVED[saved.round_id] = {"entry": saved, "values": values}
         else:
             _UNSAVED.pop(saved.round_id, None)
-            set_status(("saved", f"Draft saved {datetime.now():%H:%M}" if saved.draft else f"Saved {datetime.now():%H:%M}"))
-        return not unsaved
+        return unsaved, (f"Draft saved {datetime.now():%H:%M}" if saved.draft else f"Saved {datetime.now():%H:%M}")
+
+    autosave = use_autosave(start["values"] if start else {}, store, unsaved_at_start=bool(start and start["unsaved"]),
+                            failed=lambda e: f"Could not save the draft: {e}")
+    v, status, latest, dirty = autosave.values, autosave.status, autosave.latest, autosave.dirty
+    change, flush = autosave.change, autosave.flush
 
     def leave_form():
         """Unmount (Back, Esc, another route): store what can be stored, keep the rest for this run."""
@@ -225,23 +124,6 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
     rnd = svc.rounds.get(entry0.round_id)
     application = svc.applications.get(entry0.application_id)
 
-    def change(**updates):
-        new = latest.current | updates
-        latest.current = new
-        dirty.current = True
-        set_v(new)
-        if status[0] != "pending":
-            set_status(("pending", "Saving..."))
-        if task.current is not None:
-            task.current.cancel()
-
-        async def later():
-            await asyncio.sleep(SAVE_DELAY)
-            task.current = None
-            flush()
-
-        task.current = asyncio.create_task(later())
-
     def clear_error(*keys):
         if any(k in errors for k in keys):
             set_errors({k: m for k, m in errors.items() if k not in keys})
@@ -258,9 +140,7 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
             set_errors(errs)
             app.notify("The reflection was not saved. Please check the highlighted fields.")
             return
-        if task.current is not None:
-            task.current.cancel()
-            task.current = None
+        autosave.cancel()
         try:
             saved = journal.publish(entry)
         except Exception as e:  # noqa: BLE001 - e.g. the disk is full: keep the input, say so
@@ -269,7 +149,7 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
         base.current, dirty.current = saved, False
         _UNSAVED.pop(saved.round_id, None)
         set_errors({})
-        set_status(("saved", ""))
+        autosave.set_status(("saved", ""))
         app.changed()
         app.notify("Reflection saved." + (" Follow-ups due show on Up next." if saved.follow_ups else ""))
         (on_done or app.back)()
@@ -301,122 +181,7 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
         else:
             app.back()
 
-    # -- header: which round --
-    header: list[ft.Control] = []
-    if application is not None:
-        header.append(ft.Text(application.company, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.BOLD))
-        header.append(ft.Text(f"{application.role} · {rnd.display_title}" if rnd else application.role))
-    if rnd is not None:
-        header.append(ft.Row([chip(rnd.stage.label), ft.Text(when_text(rnd))], wrap=True))
-        if rnd.interviewers:
-            header.append(ft.Row([ft.Icon(ft.Icons.PEOPLE, size=18),
-                                  ft.Text(", ".join(i.display for i in rnd.interviewers), expand=True)]))
-    head_card = ft.Card(content=ft.Container(padding=16, content=ft.Column(header, spacing=6)))
-
-    kind, message = status
-    icon, color = {
-        "saved": (ft.Icons.CLOUD_DONE_OUTLINED, ft.Colors.ON_SURFACE_VARIANT),
-        "pending": (ft.Icons.SYNC, ft.Colors.ON_SURFACE_VARIANT),
-        "incomplete": (ft.Icons.WARNING_AMBER, ft.Colors.ERROR),
-        "failed": (ft.Icons.ERROR_OUTLINE, ft.Colors.ERROR),
-    }[kind]
-    def status_row() -> ft.Row:
-        return ft.Row([
-            ft.Icon(icon, size=18, color=color),
-            ft.Text(message or ("Saved automatically as you type." if entry0.draft else "Changes are saved as you type."),
-                    size=12, color=color, expand=True),
-        ], spacing=6)
-
-    # -- to improve --
-    improve_rows = []
-    for i, item in enumerate(latest.current["improve"]):
-        def set_item(e, i=i):
-            rows = [dict(r) for r in latest.current["improve"]]
-            rows[i]["text"] = e.control.value or ""
-            change(improve=rows)
-
-        def set_every(e, i=i):
-            rows = [dict(r) for r in latest.current["improve"]]
-            rows[i]["every_round"] = bool(e.control.value)
-            change(improve=rows)
-
-        improve_rows.append(ft.Row([
-            ft.TextField(label=f"To improve {i + 1}", value=item["text"], on_change=set_item, expand=True,
-                         error=errors.get(f"improve_{item['id']}"), key=f"imp-{item['id']}", multiline=True, min_lines=1, max_lines=4,
-                         helper="Learned: hidden before next rounds" if item["learned"] else None),
-            icon_button(ft.Icons.CLOSE, f"Remove to-improve item {i + 1}",
-                        on_click=lambda _e=None, i=i: change(improve=[r for j, r in enumerate(latest.current["improve"]) if j != i])),
-        ], vertical_alignment=ft.CrossAxisAlignment.START))
-        # Issue 9: a lesson can follow the user to every later round, not only this application or stage.
-        improve_rows.append(ft.Checkbox(label=f"Show item {i + 1} before every round", value=bool(item.get("every_round")),
-                                        on_change=set_every, key=f"imp-every-{item['id']}"))
-
-    # -- prompts --
-    prompt_rows = []
-    for i, p in enumerate(latest.current["prompts"]):
-        def set_answer(e, i=i):
-            rows = [dict(r) for r in latest.current["prompts"]]
-            rows[i]["answer"] = e.control.value or ""
-            change(prompts=rows)
-
-        prompt_rows.append(ft.Column([
-            ft.Text(p["prompt"], weight=ft.FontWeight.W_500),
-            ft.TextField(label=f"Answer {i + 1}", value=p["answer"], on_change=set_answer, multiline=True,
-                         min_lines=1, max_lines=6, key=f"prompt-{i}"),
-        ], spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
-
-    # -- follow-ups --
     today = local_today(svc.now())
-    people = {p.id: p.name for p in rnd.interviewers} if rnd else {}
-    fu_rows = []
-    for i, row in enumerate(latest.current["follow_ups"]):
-        fid = row["id"]
-
-        def set_fu(name, i=i, fid=fid):
-            def handler(e):
-                rows = [dict(r) for r in latest.current["follow_ups"]]
-                rows[i][name] = e.control.value or ""
-                clear_error(f"fu_{name}_{fid}")
-                change(follow_ups=rows)
-            return handler
-
-        def pick(_e=None, i=i):
-            current = _due(latest.current["follow_ups"][i]["due"]) or today
-
-            def picked(e):
-                if e.control.value:
-                    rows = [dict(r) for r in latest.current["follow_ups"]]
-                    rows[i]["due"] = f"{e.control.value:%Y-%m-%d}"
-                    clear_error(f"fu_due_{rows[i]['id']}")
-                    change(follow_ups=rows)
-
-            ft.context.page.show_dialog(ft.DatePicker(
-                value=datetime(current.year, current.month, current.day), first_date=datetime(2000, 1, 1),
-                last_date=datetime(2099, 12, 31), on_change=picked))
-
-        kind_label = FollowUpKind(row["kind"]).label
-        who = people.get(row["interviewer_id"]) if row["interviewer_id"] else None
-        fu_rows.append(ft.Container(
-            key=f"fu-{fid}",
-            border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT), border_radius=12,
-            padding=ft.Padding.only(left=12, right=4, top=4, bottom=12),
-            content=ft.Column([
-                ft.Row([
-                    ft.Text(f"{i + 1}. {kind_label}" + (f" · {who}" if who else ""), weight=ft.FontWeight.W_500, expand=True),
-                    *([chip("Done")] if row["done"] else []),
-                    icon_button(ft.Icons.DELETE_OUTLINE, f"Remove follow-up {i + 1}",
-                                on_click=lambda _e=None, i=i: change(follow_ups=[r for j, r in enumerate(latest.current["follow_ups"]) if j != i])),
-                ], vertical_alignment=ft.CrossAxisAlignment.CENTER),
-                ft.Container(ft.TextField(label=f"Follow-up {i + 1}", value=row["text"], on_change=set_fu("text"),
-                                          error=errors.get(f"fu_text_{fid}")), padding=ft.Padding.only(right=8)),
-                ft.Row([
-                    ft.TextField(label=f"Due date {i + 1}", value=row["due"], helper="YYYY-MM-DD", expand=True, error_max_lines=3,
-                                 on_change=set_fu("due"), error=errors.get(f"fu_due_{fid}"),
-                                 keyboard_type=ft.KeyboardType.DATETIME),
-                    icon_button(ft.Icons.CALENDAR_MONTH, f"Pick due date {i + 1}", on_click=pick),
-                ], vertical_alignment=ft.CrossAxisAlignment.START),
-            ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
-        ))
 
     def add_follow_up(kind: FollowUpKind, text: str, days: int):
         change(follow_ups=[*latest.current["follow_ups"], {
@@ -428,8 +193,8 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
 
     n_questions = len(parse_questions(v["questions"]))
     return page_body([
-        head_card,
-        status_row(),
+        round_header(application, rnd),
+        status_row(status, entry0.draft),
         section("How did it go?", [
             rating_row("Feeling", v["feeling"], lambda n: change(feeling=n), FEELING_WORDS),
             rating_row("Confidence", v["confidence"], lambda n: change(confidence=n), CONFIDENCE_WORDS),
@@ -445,13 +210,14 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
         section("What to improve", [
             ft.Text("One item per field. Each shows again on the quick tips before your next rounds.",
                     size=12, color=ft.Colors.ON_SURFACE_VARIANT),
-            *improve_rows,
+            *improve_rows(latest, change, errors),
             ft.Row([ft.TextButton("Add an item to improve", icon=ft.Icons.ADD,
                                   on_click=add_improve)]),
         ]),
-        *([section("Think it through", prompt_rows)] if prompt_rows else []),
+        *([section("Think it through", prompts)] if (prompts := prompt_rows(latest, change)) else []),
         section("Follow-ups", [
-            *(fu_rows or [ft.Text("No follow-ups yet.", color=ft.Colors.ON_SURFACE_VARIANT)]),
+            *(follow_up_rows(latest, change, errors, clear_error, today, rnd)
+              or [ft.Text("No follow-ups yet.", color=ft.Colors.ON_SURFACE_VARIANT)]),
             ft.Row([ft.TextButton(label, icon=ft.Icons.ADD, on_click=lambda _e=None, k=k, t=t, d=d: add_follow_up(k, t, d))
                     for k, label, t, d in NEW_FOLLOW_UPS], wrap=True, spacing=0),
         ]),
@@ -463,7 +229,7 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
         ]),
         *[ft.Text(m, color=ft.Colors.ERROR) for k, m in errors.items() if not k.startswith(("fu_", "improve_"))
           and k not in ("went_well", "free_text", "tags")],
-        status_row(),
+        status_row(status, entry0.draft),
         ft.Row([
             ft.FilledButton("Save reflection", icon=ft.Icons.CHECK, on_click=save),
             ft.TextButton("Close", on_click=close),

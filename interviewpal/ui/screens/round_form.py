@@ -7,7 +7,7 @@ from datetime import datetime
 import flet as ft
 
 from ...models import CallDirection, RoundFormat, Stage
-from ...services.applications import FormError
+from ...services.forms import FormError
 from ...services.rounds import default_start
 from ...services.time_zones import user_zone_name
 from ..components.common import icon_button, page_body

@@ -5,8 +5,8 @@ from __future__ import annotations
 import flet as ft
 
 from ... import __version__
-from ...models import NotificationDetail, Theme
-from ...services.applications import FormError
+from ...models import NotificationDetail, Settings, Theme
+from ...services.forms import FormError
 from ..components.common import page_body, section
 from ..contexts import AppContext
 from .data_settings import DataSection
@@ -43,19 +43,18 @@ def SettingsScreen():
         update(offsets_minutes=sorted(offsets))
 
     def save_quiet(e=None):
-        start, end = quiet
-        from ...services.rounds import parse_time
-        if not start.strip() and not end.strip():
-            ok = update(quiet_start=None, quiet_end=None)
-        else:
-            try:
-                ok = update(quiet_start=parse_time(start), quiet_end=parse_time(end))
-            except ValueError as err:
-                set_quiet_error(str(err))
+        try:
+            svc.settings.set_quiet_hours(*quiet)
+        except FormError as err:
+            if "quiet_hours" in err.errors:
+                set_quiet_error(err.errors["quiet_hours"])
                 return
+            set_quiet_error(None)
+            app.notify(next(iter(err.errors.values())))
+            return
         set_quiet_error(None)
-        if ok:
-            app.notify("Quiet hours saved.")
+        app.changed()
+        app.notify("Quiet hours saved.")
 
     return page_body([
         section("Appearance", [
@@ -75,7 +74,7 @@ def SettingsScreen():
                           on_change=lambda e, m=m: toggle_offset(m, bool(e.control.value)))
               for m, label in OFFSET_CHOICES],
             ft.Switch(label=f"Ask how it went {s.reflect_after_minutes} minutes after a round", value=s.reflect_after_minutes > 0,
-                      on_change=lambda e: update(reflect_after_minutes=30 if e.control.value else 0), disabled=not s.reminders_enabled),
+                      on_change=lambda e: update(reflect_after_minutes=Settings().reflect_after_minutes if e.control.value else 0), disabled=not s.reminders_enabled),
             ft.Row([
                 ft.TextField(label="Quiet from", value=quiet[0], width=120, hint_text="22:00", error=quiet_error,
                              on_change=lambda e: set_quiet((e.control.value or "", quiet[1])), on_submit=save_quiet),

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import flet as ft
 
-from ...services import demo
-from ...services.follow_ups import due_follow_ups, mark_done
 from ...services.time_zones import local_date
-from ...services.upnext import up_next
 from ..components.common import empty_state, page_body, section, use_now
 from ..components.reminder_banner import missed_section
 from ..components.round_tile import NextRoundCard, round_list_tile
 from ..contexts import AppContext
+from ..tabs import tab_index
 
 
 LIST_FOLD = 5
@@ -30,18 +28,18 @@ def UpNextScreen():
     app = ft.use_context(AppContext)
     svc = app.services
     now = use_now(30)
-    data = up_next(svc.repos, now)
+    data = svc.up_next.compute(now)
     # Long lists fold after a few rows (a screen of hundreds of rows is slow to build and to read).
     show_all, set_show_all = ft.use_state(frozenset())
-    has_demo = demo.has_demo(svc.repos)
+    has_demo = svc.demo.has()
 
     def add_demo():
-        demo.add_demo(svc.repos, svc.now())
+        svc.demo.add(svc.now())
         app.changed()
         app.notify("Demo data added. Remove it any time from Up next or Settings.")
 
     def remove_demo():
-        n = demo.remove_demo(svc.repos)
+        n = svc.demo.remove()
         app.changed()
         app.notify(f"Removed {n} demo application{'s' if n != 1 else ''}.")
 
@@ -92,7 +90,7 @@ def UpNextScreen():
             controls.append(empty_state(
                 ft.Icons.EVENT_AVAILABLE, "No rounds scheduled",
                 "Add a round to an application and it shows here with a countdown and its quick tips.",
-                [ft.FilledButton("Go to applications", on_click=lambda: app.switch_tab(1))],
+                [ft.FilledButton("Go to applications", on_click=lambda: app.switch_tab(tab_index("/applications")))],
             ))
         if data.this_week:
             week = data.this_week if "week" in show_all else data.this_week[:LIST_FOLD]
@@ -113,10 +111,10 @@ def UpNextScreen():
                 for v in (data.awaiting_reflection if "reflect" in show_all else data.awaiting_reflection[:LIST_FOLD])
             ] + _more(len(data.awaiting_reflection) - LIST_FOLD if "reflect" not in show_all else 0, "round to reflect on",
                       lambda: set_show_all(show_all | {"reflect"}))))
-        due = due_follow_ups(svc.repos, local_date(now))
+        due = svc.follow_ups.due(local_date(now))
         if due:
             def done(fu, value=True):
-                mark_done(svc.repos, fu.entry_id, fu.follow_up_id, value)
+                svc.follow_ups.mark_done(fu.entry_id, fu.follow_up_id, value)
                 app.changed()
                 if value:
                     app.notify(f"Done: {fu.text}.", undo=lambda: done(fu, False))

@@ -1,7 +1,7 @@
 """The automatic snapshots, for the Settings screen: list, restore, keep one a day.
 
 Snapshots live in ``backups/`` inside the data folder (see
-:mod:`interviewpal.storage.backups`). Restoring one first takes a
+:mod:`interviewpal.storage.snapshots`). Restoring one first takes a
 "before-restore" snapshot of the current data, so a restore can be undone.
 """
 
@@ -74,6 +74,11 @@ class BackupService:
     def __init__(self, repos: Repositories):
         self.repos = repos
         self.db = repos.db
+
+    @property
+    def kept(self) -> int:
+        """How many snapshots are kept (the oldest beyond that are removed)."""
+        return self.db.backups.keep
 
     def list(self, tz: tzinfo | None = None) -> list[SnapshotRow]:
         """Snapshots, newest first, ready to show (times in ``tz``, default the user's zone)."""

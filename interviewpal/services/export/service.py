@@ -1,0 +1,35 @@
+"""ExportService: exports and imports as the screens call them (through AppServices)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable
+
+from ...storage import Repositories
+from .importer import BackupPreview, ImportResult, Mode, import_backup, read_backup
+
+if TYPE_CHECKING:
+    from ...content import ContentPack
+
+
+class ExportService:
+    """Build an export file, read a backup file, import a read backup."""
+
+    def __init__(self, repos: Repositories, content: "ContentPack", clock: Callable[[], datetime]):
+        self.repos = repos
+        self.content = content
+        self.clock = clock
+
+    def export(self, kind):
+        """One export (``backup``, ``journal``, ``csv`` or ``ics``) as an ExportResult."""
+        from . import export_file
+
+        return export_file(kind, self.repos, self.clock(), self.content)
+
+    @staticmethod
+    def read(data: bytes) -> BackupPreview:
+        """Check a backup file (raises BackupFileError with a sentence for the user)."""
+        return read_backup(data)
+
+    def import_backup(self, preview: BackupPreview, mode: Mode = "merge", include_invalid: bool = False) -> ImportResult:
+        return import_backup(self.repos, preview, mode=mode, include_invalid=include_invalid, now=self.clock())

@@ -1,0 +1,77 @@
+"""Export: one button per file kind; the file is built in a worker thread, then saved.
+
+Saving: ``ft.FilePicker().save_file(file_name=..., src_bytes=...)`` on every platform (see
+``ui/screens/data_settings.py`` for what each platform does with it).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Awaitable, Callable
+
+import flet as ft
+
+from ...contexts import AppContext
+from ...hooks.background_work import BackgroundWork
+from .parts import column, hint, subheading
+
+log = logging.getLogger(__name__)
+
+# kind, button text, icon, what is being prepared (for the progress line)
+EXPORTS = [
+    ("backup", "Export full backup (JSON)", ft.Icons.SAVE_ALT, "the full backup"),
+    ("journal", "Export journal (Markdown)", ft.Icons.MENU_BOOK, "the journal"),
+    ("csv", "Export applications and rounds (CSV)", ft.Icons.TABLE_CHART, "the spreadsheet"),
+    ("ics", "Export calendar (.ics)", ft.Icons.CALENDAR_MONTH, "the calendar"),
+]
+
+
+@ft.component
+def ExportButtons(work: BackgroundWork, picker: ft.FilePicker):
+    svc = ft.use_context(AppContext).services
+    page = ft.context.page
+
+    async def export(kind: str, what: str) -> None:
+        try:
+            result = await work.run(f"Preparing {what}…", lambda: svc.exports.export(kind))
+        except Exception as err:  # noqa: BLE001 - tell the user, keep the app running
+            log.exception("export %s failed", kind)
+            work.done(f"Could not prepare {what}: {err}. Nothing was saved.", error=True)
+            return
+        ext = result.file_name.rsplit(".", 1)[-1]
+        work.set_busy(f"Saving {result.file_name}…")
+        try:
+            path = await picker.save_file(
+                dialog_title=f"Save {what}", file_name=result.file_name, src_bytes=result.data,
+                file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=[ext],
+            )
+        except Exception as err:  # noqa: BLE001
+            log.exception("saving %s failed", result.file_name)
+            work.done(f"Could not save {result.file_name}: {err}. Nothing was saved.", error=True)
+            return
+        finally:
+            work.set_busy(None)
+        if not page.web and not path:
+            work.done("Export cancelled: nothing was saved.")
+            return
+        message = result.message
+        if path and Path(path).name != result.file_name:
+            message = message.replace(result.file_name, Path(path).name)
+        work.done(message)
+
+    def exporter(kind: str, what: str) -> Callable[[], Awaitable[None]]:
+        async def on_click():  # an async handler (a lambda returning a coroutine would never run)
+            await work.guarded(lambda: export(kind, what))
+
+        return on_click
+
+    return column([
+        subheading("Export"),
+        hint("The full backup can be imported again, here or on another device. "
+             "The journal, spreadsheet and calendar files are for reading and for other apps."),
+        ft.Row([
+            ft.OutlinedButton(label, icon=icon, disabled=work.disabled, on_click=exporter(kind, what))
+            for kind, label, icon, what in EXPORTS
+        ], wrap=True, spacing=8, run_spacing=8),
+    ])

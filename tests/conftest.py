@@ -7,10 +7,32 @@ import pytest
 from interviewpal.storage import Repositories
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "repos(subfolder=None, **open_kw): how the shared `repos` fixture opens its store, e.g. "
+        "pytestmark = pytest.mark.repos(daily_backup=False) or pytest.mark.repos(now=NOW)",
+    )
+
+
 @pytest.fixture
-def repos(tmp_path):
-    """A fresh store in this test's own folder, closed after the test."""
-    r = Repositories.open(tmp_path)
+def repos(request, tmp_path):
+    """A fresh store in this test's own folder, closed after the test.
+
+    A module or test marked ``@pytest.mark.repos(subfolder=..., **kw)`` gets
+    ``Repositories.open(tmp_path / subfolder, **kw)`` instead (``daily_backup=False``, ``now=...``)."""
+    marker = request.node.get_closest_marker("repos")
+    kw = dict(marker.kwargs) if marker else {}
+    subfolder = kw.pop("subfolder", None)
+    r = Repositories.open(tmp_path / subfolder if subfolder else tmp_path, **kw)
+    yield r
+    r.db.close()
+
+
+@pytest.fixture
+def repos_no_backup(tmp_path):
+    """A fresh store without the daily snapshot (for tests that count files or time writes)."""
+    r = Repositories.open(tmp_path, daily_backup=False)
     yield r
     r.db.close()
 

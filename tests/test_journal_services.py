@@ -28,6 +28,9 @@ from interviewpal.services.upnext import UpNextService
 from interviewpal.services.search import SearchIndex, fold, naive_search, tokens
 from interviewpal.storage import NotFound, Repositories
 from interviewpal.storage.key_value import MemoryKeyValueStore, TinyDBKeyValueStore
+from tests.factories import add_app, add_entry, add_round
+
+pytestmark = pytest.mark.repos(daily_backup=False)
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
 TODAY = NOW.date()
@@ -45,26 +48,6 @@ class FakeGuide:
 class FakeContent:
     def stage(self, stage_id):
         return FakeGuide(Stage(stage_id))
-
-
-@pytest.fixture
-def repos(tmp_path):
-    r = Repositories.open(tmp_path, daily_backup=False)
-    yield r
-    r.db.close()
-
-
-def add_app(repos, company="Acme", role="Engineer", **kw) -> Application:
-    return repos.applications.add(Application(company=company, role=role, **kw))
-
-
-def add_round(repos, app, stage=Stage.TECHNICAL, starts_at=NOW, **kw) -> Round:
-    return repos.rounds.add(Round(application_id=app.id, stage=stage, starts_at=starts_at, **kw))
-
-
-def add_entry(repos, rnd, feeling=3, confidence=3, **kw) -> JournalEntry:
-    entry = JournalEntry(round_id=rnd.id, application_id=rnd.application_id, feeling=feeling, confidence=confidence, **kw)
-    return repos.journal.add(entry)
 
 
 def view(entry, app=None, rnd=None) -> EntryView:

@@ -51,13 +51,6 @@ def close(repos: Repositories) -> None:
     repos.db.close()
 
 
-@pytest.fixture
-def repos(tmp_path):
-    r = Repositories.open(tmp_path)
-    yield r
-    close(r)
-
-
 # -- repository round trips ------------------------------------------------------
 
 

@@ -14,16 +14,11 @@ from interviewpal.storage import repositories as repositories_module
 
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=timezone.utc)
 
+pytestmark = pytest.mark.repos(daily_backup=False)
+
 
 def entry(i: int, **kw) -> JournalEntry:
     return JournalEntry(round_id=f"r{i}", application_id=f"a{i}", feeling=3, confidence=3, free_text=f"text {i}", **kw)
-
-
-@pytest.fixture
-def repos(tmp_path):
-    r = Repositories.open(tmp_path, daily_backup=False)
-    yield r
-    r.db.close()
 
 
 @pytest.fixture

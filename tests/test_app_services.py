@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from interviewpal.content import load_content
-from interviewpal.models import Application, ApplicationStatus, JournalEntry, Outcome, Round, Stage
+from interviewpal.models import ApplicationStatus, Outcome, Stage
 from interviewpal.services.demo import DemoService
 from interviewpal.ui.reminder_routes import target_route
 from interviewpal.services.applications import ApplicationService
@@ -16,14 +16,8 @@ from interviewpal.services.quick_tips import QuickTipsService, card_for_stage
 from interviewpal.services.rounds import RoundService
 from interviewpal.services.timeline import StageState, current_stage, stage_timeline
 from interviewpal.services.upnext import UpNextService, countdown
-from interviewpal.storage import Repositories
+from tests.factories import NOW, add_app, add_entry, make_app, make_round
 
-NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
-
-
-def rnd(app, stage, hours, outcome=Outcome.PENDING, minutes=60):
-    return Round(application_id=app.id, stage=stage, starts_at=NOW + timedelta(hours=hours), duration_minutes=minutes,
-                 time_zone="UTC", outcome=outcome)
 
 
 def test_create_refuses_empty_company_with_a_sentence(repos):
@@ -38,8 +32,8 @@ def test_create_refuses_empty_company_with_a_sentence(repos):
 def test_delete_removes_rounds_and_reflections_and_undo_restores_them(repos):
     svc = ApplicationService(repos)
     app = svc.create(company="Acme", role="Dev")
-    r = repos.rounds.add(rnd(app, Stage.SCREENING, -5))
-    repos.journal.add(JournalEntry(round_id=r.id, application_id=app.id, feeling=3, confidence=3))
+    r = repos.rounds.add(make_round(app, Stage.SCREENING, hours=-5))
+    add_entry(repos, r)
     gone = svc.delete(app.id)
     assert (repos.applications.count(), repos.rounds.count(), repos.journal.count()) == (0, 0, 0)
     assert gone.summary == "Acme, 1 round, 1 reflection"
@@ -59,7 +53,7 @@ def test_list_filters_by_status_search_and_archive(repos):
 
 
 def test_round_build_reports_each_bad_field_and_keeps_zone(repos):
-    app = repos.applications.add(Application(company="Acme", role="Dev"))
+    app = add_app(repos, "Acme", "Dev")
     svc = RoundService(repos)
     with pytest.raises(FormError) as e:
         svc.build(application_id=app.id, stage="technical", date_text="31.02.2026", time_text="25:99",
@@ -78,9 +72,9 @@ def test_round_build_reports_each_bad_field_and_keeps_zone(repos):
 
 
 def test_checklist_ticks_are_saved_per_round(repos):
-    app = repos.applications.add(Application(company="Acme", role="Dev"))
-    r1 = repos.rounds.add(rnd(app, Stage.TECHNICAL, 24))
-    r2 = repos.rounds.add(rnd(app, Stage.TECHNICAL, 48))
+    app = add_app(repos, "Acme", "Dev")
+    r1 = repos.rounds.add(make_round(app, Stage.TECHNICAL, hours=24))
+    r2 = repos.rounds.add(make_round(app, Stage.TECHNICAL, hours=48))
     svc = RoundService(repos)
     content = load_content()
     ids = [c.id for c in content.stage(Stage.TECHNICAL).checklist_for(r1.format.value)]
@@ -96,11 +90,11 @@ def test_checklist_ticks_are_saved_per_round(repos):
 
 
 def test_timeline_states(repos):
-    app = Application(company="Acme", role="Dev")
+    app = make_app("Acme", "Dev")
     rounds = [
-        rnd(app, Stage.SCREENING, -100),
-        rnd(app, Stage.TECHNICAL, 24),
-        rnd(app, Stage.PANEL, 30, outcome=Outcome.CANCELLED),
+        make_round(app, Stage.SCREENING, hours=-100),
+        make_round(app, Stage.TECHNICAL, hours=24),
+        make_round(app, Stage.PANEL, hours=30, outcome=Outcome.CANCELLED),
     ]
     states = {t.stage: t.state for t in stage_timeline(rounds, NOW)}
     assert states[Stage.SCREENING] is StageState.DONE
@@ -113,15 +107,15 @@ def test_timeline_states(repos):
 
 
 def test_up_next_orders_rounds_and_asks_for_reflections(repos):
-    acme = repos.applications.add(Application(company="Acme", role="Dev"))
-    gone = repos.applications.add(Application(company="Gone", role="Dev", status="rejected"))
-    later = repos.rounds.add(rnd(acme, Stage.PANEL, 72))
-    first = repos.rounds.add(rnd(acme, Stage.TECHNICAL, 2))
-    repos.rounds.add(rnd(acme, Stage.FINAL_OFFER, 24 * 10))  # beyond the week
-    repos.rounds.add(rnd(gone, Stage.PANEL, 5))  # closed application: not coming
-    ended = repos.rounds.add(rnd(acme, Stage.SCREENING, -3))
-    reflected = repos.rounds.add(rnd(acme, Stage.PHONE_VIDEO, -30))
-    repos.journal.add(JournalEntry(round_id=reflected.id, application_id=acme.id, feeling=4, confidence=4))
+    acme = add_app(repos, "Acme", "Dev")
+    gone = add_app(repos, "Gone", "Dev", status="rejected")
+    later = repos.rounds.add(make_round(acme, Stage.PANEL, hours=72))
+    first = repos.rounds.add(make_round(acme, Stage.TECHNICAL, hours=2))
+    repos.rounds.add(make_round(acme, Stage.FINAL_OFFER, hours=24 * 10))  # beyond the week
+    repos.rounds.add(make_round(gone, Stage.PANEL, hours=5))  # closed application: not coming
+    ended = repos.rounds.add(make_round(acme, Stage.SCREENING, hours=-3))
+    reflected = repos.rounds.add(make_round(acme, Stage.PHONE_VIDEO, hours=-30))
+    add_entry(repos, reflected, feeling=4, confidence=4)
     data = UpNextService(repos).compute(NOW)
     assert data.next.round.id == first.id
     assert [v.round.id for v in data.this_week] == [later.id]
@@ -137,7 +131,7 @@ def test_countdown_texts():
 
 
 def test_demo_data_is_marked_and_removed_in_one_action(repos):
-    own = repos.applications.add(Application(company="Mine", role="Dev"))
+    own = add_app(repos, "Mine", "Dev")
     DemoService(repos).add(NOW, zone="Europe/Berlin")
     assert DemoService(repos).has()
     assert all("(demo)" in a.company for a in repos.applications.all() if a.demo)
@@ -153,15 +147,13 @@ def test_reminder_targets_open_the_right_screen():
     assert target_route(None) is None
 
 
-def test_search_index_is_built_in_the_background_and_not_again_by_the_first_search(tmp_path, monkeypatch):
+def test_search_index_is_built_in_the_background_and_not_again_by_the_first_search(repos, monkeypatch):
     from interviewpal.services import search
     from interviewpal.services.app_services import AppServices
 
-    repos = Repositories.open(tmp_path)
-    acme = repos.applications.add(Application(company="Acme", role="Engineer"))
-    r = repos.rounds.add(rnd(acme, Stage.TECHNICAL, -3))
-    repos.journal.add(JournalEntry(round_id=r.id, application_id=acme.id, feeling=4, confidence=3,
-                                    went_well="Explained the sharding plan"))
+    acme = add_app(repos, "Acme", "Engineer")
+    r = repos.rounds.add(make_round(acme, Stage.TECHNICAL, hours=-3))
+    add_entry(repos, r, feeling=4, confidence=3, went_well="Explained the sharding plan")
     builds = []
     real_build = search.SearchIndex.build.__func__
     monkeypatch.setattr(search.SearchIndex, "build", classmethod(lambda cls, views: builds.append(1) or real_build(cls, views)))

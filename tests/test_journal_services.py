@@ -26,7 +26,7 @@ from interviewpal.services.lessons import LessonService
 from interviewpal.services.question_bank import PracticeStore, QuestionBank, question_key
 from interviewpal.services.upnext import UpNextService
 from interviewpal.services.search import SearchIndex, fold, naive_search, tokens
-from interviewpal.storage import NotFound, Repositories
+from interviewpal.storage import NotFound
 from interviewpal.storage.key_value import MemoryKeyValueStore, TinyDBKeyValueStore
 from tests.factories import add_app, add_entry, add_round
 

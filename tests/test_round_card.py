@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -12,21 +11,17 @@ import pytest
 
 from interviewpal.content import ContentError, load_content
 from interviewpal.content.loader import CONTENT_DIR
-from interviewpal.models import Application, CallDirection, JournalEntry, Lesson, Round, RoundFormat, Stage
+from interviewpal.models import CallDirection, Lesson, RoundFormat, Stage
 from interviewpal.services import round_actions as ra
 from interviewpal.services.forms import FormError
 from interviewpal.services.lessons import LessonService
 from interviewpal.services.quick_tips import QuickTipsService, checklist_title, merged_checklist, merged_tips
 from interviewpal.services.rounds import RoundService
+from tests.factories import add_app, add_entry, make_app, make_round
 
-NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 CONTENT = load_content()
 VIDEO_ONLY = re.compile(r"gallery view|camera|screen you share|screen shar|meeting link|\blink\b|background or a plain blur", re.I)
 ON_SITE_ONLY = re.compile(r"arrive|reception|printed cv|seating|photo id|travel plan", re.I)
-
-
-def make_round(app, stage=Stage.TECHNICAL, hours=24, **kw):
-    return Round(application_id=app.id, stage=stage, starts_at=NOW + timedelta(hours=hours), time_zone="UTC", **kw)
 
 
 # -- content merge per format ------------------------------------------------------------------
@@ -69,7 +64,7 @@ def test_take_home_section_only_reaches_take_home_rounds():
 
 
 def test_checklist_title_follows_the_format(repos):
-    app = Application(company="Acme", role="Dev")
+    app = make_app("Acme", "Dev")
     assert checklist_title(make_round(app, format=RoundFormat.VIDEO)) == "Before you join the call"
     assert checklist_title(make_round(app, format=RoundFormat.PHONE)) == "Before they call"
     assert checklist_title(make_round(app, format=RoundFormat.PHONE, call_direction=CallDirection.I_CALL)) == "Before you call"
@@ -78,7 +73,7 @@ def test_checklist_title_follows_the_format(repos):
 
 
 def test_card_for_round_merges_by_format_and_keeps_ticks_by_id(repos):
-    app = repos.applications.add(Application(company="Acme", role="Dev"))
+    app = add_app(repos, "Acme", "Dev")
     r = repos.rounds.add(make_round(app, Stage.PANEL, format=RoundFormat.ON_SITE))
     RoundService(repos).toggle_check(r.id, "printed-cv-copies", True)
     card = QuickTipsService(repos, CONTENT).for_round(r.id)
@@ -171,7 +166,7 @@ def test_sms_body_is_encoded_and_number_dialable():
 
 
 def test_primary_action_by_format():
-    app = Application(company="Acme", role="Dev")
+    app = make_app("Acme", "Dev")
     video = make_round(app, format=RoundFormat.VIDEO, meeting_url="https://meet.example.com/abc")
     assert ra.primary_action(video).label == "Join"
     phone = make_round(app, format=RoundFormat.PHONE, phone_number="+44 20 7946 0018")
@@ -185,7 +180,7 @@ def test_primary_action_by_format():
 
 
 def test_late_note_urls_go_to_the_round_contact():
-    app = Application(company="bol.com", role="Analyst")
+    app = make_app("bol.com", "Analyst")
     r = make_round(app, Stage.SCREENING, format=RoundFormat.PHONE, contact_email="jo@bol.com", contact_phone="+31 6 1234 5678")
     msg = ra.late_message(r, app, "Tue 5 May, 12:00")
     assert "running about 10 minutes late" in msg and "Analyst" in msg and "Tue 5 May, 12:00" in msg
@@ -196,7 +191,7 @@ def test_late_note_urls_go_to_the_round_contact():
 
 
 def test_round_form_checks_phone_and_email(repos):
-    app = repos.applications.add(Application(company="Acme", role="Dev"))
+    app = add_app(repos, "Acme", "Dev")
     svc = RoundService(repos)
     with pytest.raises(FormError) as e:
         svc.build(application_id=app.id, stage="screening", date_text="2026-06-01", time_text="10:00", time_zone="UTC",
@@ -214,13 +209,12 @@ def test_round_form_checks_phone_and_email(repos):
 # -- lessons for every round ----------------------------------------------------------------------
 
 def _reflect(repos, rnd, *lessons):
-    return repos.journal.add(JournalEntry(round_id=rnd.id, application_id=rnd.application_id, feeling=3, confidence=3,
-                                          to_improve=list(lessons)))
+    return add_entry(repos, rnd, to_improve=list(lessons))
 
 
 def test_every_round_lessons_reach_other_stages_and_applications_first(repos):
-    acme = repos.applications.add(Application(company="Acme", role="Dev"))
-    other = repos.applications.add(Application(company="Other", role="Dev"))
+    acme = add_app(repos, "Acme", "Dev")
+    other = add_app(repos, "Other", "Dev")
     screening = repos.rounds.add(make_round(other, Stage.SCREENING, hours=-48))
     _reflect(repos, screening, Lesson(text="Quantify impact", every_round=True), Lesson(text="Screening only"))
     same_app = repos.rounds.add(make_round(acme, Stage.SCREENING, hours=-24))
@@ -232,8 +226,8 @@ def test_every_round_lessons_reach_other_stages_and_applications_first(repos):
 
 
 def test_every_round_lessons_only_reach_later_rounds_and_hide_once_learned(repos):
-    acme = repos.applications.add(Application(company="Acme", role="Dev"))
-    other = repos.applications.add(Application(company="Other", role="Dev"))
+    acme = add_app(repos, "Acme", "Dev")
+    other = add_app(repos, "Other", "Dev")
     later = repos.rounds.add(make_round(other, Stage.SCREENING, hours=48))
     entry = _reflect(repos, later, Lesson(text="Quantify impact", every_round=True))
     panel = repos.rounds.add(make_round(acme, Stage.PANEL, hours=24))
@@ -246,8 +240,8 @@ def test_every_round_lessons_only_reach_later_rounds_and_hide_once_learned(repos
 
 
 def test_other_lessons_keep_the_old_rule(repos):
-    acme = repos.applications.add(Application(company="Acme", role="Dev"))
-    other = repos.applications.add(Application(company="Other", role="Dev"))
+    acme = add_app(repos, "Acme", "Dev")
+    other = add_app(repos, "Other", "Dev")
     r1 = repos.rounds.add(make_round(other, Stage.TECHNICAL, hours=-72))
     _reflect(repos, r1, Lesson(text="Same stage elsewhere"))
     r2 = repos.rounds.add(make_round(other, Stage.SCREENING, hours=-60))
@@ -265,8 +259,8 @@ def test_lesson_every_round_survives_a_round_trip():
 
 
 def test_the_same_lesson_written_twice_shows_once_where_it_ranks_highest(repos):
-    acme = repos.applications.add(Application(company="Acme", role="Dev"))
-    other = repos.applications.add(Application(company="Other", role="Dev"))
+    acme = add_app(repos, "Acme", "Dev")
+    other = add_app(repos, "Other", "Dev")
     r1 = repos.rounds.add(make_round(other, Stage.TECHNICAL, hours=-72))
     _reflect(repos, r1, Lesson(text="Slow down  when explaining"))
     r2 = repos.rounds.add(make_round(acme, Stage.SCREENING, hours=-48))

@@ -11,19 +11,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from interviewpal.models import (
-    Application,
     ApplicationStatus,
     FollowUp,
     FollowUpKind,
     Interviewer,
-    JournalEntry,
     Lesson,
     NotificationDetail,
     Outcome,
     PromptAnswer,
-    Round,
     Settings,
-    Stage,
 )
 from interviewpal.notify import InAppNotifier, NotifierChain, NotifierError
 from interviewpal.services.reminder_runner import ReminderRunner
@@ -37,12 +33,14 @@ from interviewpal.services.reminders import (
     when_phrase,
 )
 from interviewpal.storage.repositories import Repositories
+from tests.factories import make_app, make_entry, make_round
 
 UTC = timezone.utc
 BERLIN = "Europe/Berlin"
 NEW_YORK = "America/New_York"
 T0 = datetime(2025, 1, 1, tzinfo=UTC)  # when the test records were "saved": long before every reminder
 CANARY = "CANARY-7f3a"
+SAVED = {"created_at": T0, "updated_at": T0}  # the records' own stamps, passed to the shared factories
 
 
 def utc(*args: int) -> datetime:
@@ -51,26 +49,6 @@ def utc(*args: int) -> datetime:
 
 def local(zone: str, *args: int) -> datetime:
     return datetime(*args, tzinfo=ZoneInfo(zone))
-
-
-def mk_app(company: str = "Acme", **kw) -> Application:
-    kw.setdefault("created_at", T0)
-    kw.setdefault("updated_at", T0)
-    return Application(company=company, role="Engineer", **kw)
-
-
-def mk_round(app: Application, starts_at: datetime, **kw) -> Round:
-    kw.setdefault("created_at", T0)
-    kw.setdefault("updated_at", T0)
-    kw.setdefault("stage", Stage.TECHNICAL)
-    kw.setdefault("time_zone", "UTC")
-    return Round(application_id=app.id, starts_at=starts_at, **kw)
-
-
-def mk_entry(rnd: Round, **kw) -> JournalEntry:
-    kw.setdefault("created_at", T0)
-    kw.setdefault("updated_at", T0)
-    return JournalEntry(round_id=rnd.id, application_id=rnd.application_id, feeling=3, confidence=3, **kw)
 
 
 def loud(**kw) -> Settings:
@@ -95,8 +73,8 @@ def one(plan, kind, offset=None):
 
 
 def test_default_plan_for_one_round():
-    app = mk_app()
-    rnd = mk_round(app, utc(2025, 6, 10, 14, 0))
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=utc(2025, 6, 10, 14, 0), **SAVED)
     plan = plan_reminders([app], [rnd], [], loud(), utc(2025, 6, 1), "UTC")
     assert kinds(plan) == [
         (ReminderKind.EVENING_BEFORE, None), (ReminderKind.BEFORE, 60), (ReminderKind.BEFORE, 15),
@@ -126,10 +104,10 @@ def test_default_plan_for_one_round():
 
 
 def test_neutral_detail_hides_company_and_stage():
-    app = mk_app()
-    rnd = mk_round(app, utc(2025, 6, 10, 14, 0))
-    entry = mk_entry(rnd, follow_ups=[FollowUp(text="x", due=date(2025, 6, 12), kind=FollowUpKind.THANK_YOU)])
-    rnd2 = mk_round(app, utc(2025, 6, 11, 14, 0))
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=utc(2025, 6, 10, 14, 0), **SAVED)
+    entry = make_entry(rnd, follow_ups=[FollowUp(text="x", due=date(2025, 6, 12), kind=FollowUpKind.THANK_YOU)], **SAVED)
+    rnd2 = make_round(app, starts_at=utc(2025, 6, 11, 14, 0), **SAVED)
     plan = plan_reminders([app], [rnd, rnd2], [entry], loud(notification_detail=NotificationDetail.NEUTRAL),
                           utc(2025, 6, 1), "UTC")
     assert {r.title for r in plan if r.offset_minutes == 60} == {"Interview in 1 h"}
@@ -156,8 +134,8 @@ def test_when_phrase():
 
 
 def test_round_in_new_york_seen_from_berlin():
-    app = mk_app()
-    rnd = mk_round(app, local(NEW_YORK, 2025, 6, 10, 9, 0), time_zone=NEW_YORK)  # 13:00 UTC, 15:00 Berlin
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=local(NEW_YORK, 2025, 6, 10, 9, 0), time_zone=NEW_YORK, **SAVED)  # 13:00 UTC, 15:00 Berlin
     plan = plan_reminders([app], [rnd], [], loud(), utc(2025, 6, 1), BERLIN)
     ev = one(plan, ReminderKind.EVENING_BEFORE)
     assert ev.fire_at == utc(2025, 6, 9, 23, 0)  # 19:00 in New York (EDT, UTC-4), the round's own zone
@@ -188,8 +166,8 @@ def test_round_in_new_york_seen_from_berlin():
     ],
 )
 def test_evening_before_across_dst_in_berlin(round_local, evening_utc):
-    app = mk_app()
-    rnd = mk_round(app, local(BERLIN, *round_local), time_zone=BERLIN)
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=local(BERLIN, *round_local), time_zone=BERLIN, **SAVED)
     plan = plan_reminders([app], [rnd], [], loud(), utc(2025, 1, 2), BERLIN)
     ev = one(plan, ReminderKind.EVENING_BEFORE)
     assert ev.fire_at == evening_utc
@@ -198,8 +176,8 @@ def test_evening_before_across_dst_in_berlin(round_local, evening_utc):
 
 
 def test_before_reminders_are_real_minutes_across_the_dst_jump():
-    app = mk_app()
-    rnd = mk_round(app, local(BERLIN, 2025, 3, 30, 3, 30), time_zone=BERLIN)  # 01:30 UTC, just after 02:00->03:00
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=local(BERLIN, 2025, 3, 30, 3, 30), time_zone=BERLIN, **SAVED)  # 01:30 UTC, just after 02:00->03:00
     plan = plan_reminders([app], [rnd], [], loud(), utc(2025, 1, 2), BERLIN)
     b60 = one(plan, ReminderKind.BEFORE, 60)
     assert b60.fire_at == utc(2025, 3, 30, 0, 30)  # 01:30 CET: one real hour before
@@ -207,11 +185,11 @@ def test_before_reminders_are_real_minutes_across_the_dst_jump():
 
 
 def test_follow_up_at_nine_in_the_users_zone():
-    app = mk_app()
-    rnd = mk_round(app, utc(2025, 6, 10, 14, 0))
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=utc(2025, 6, 10, 14, 0), **SAVED)
     fu = FollowUp(text="Send the thank-you note", due=date(2025, 6, 12), kind=FollowUpKind.THANK_YOU)
     done = FollowUp(text="Old", due=date(2025, 6, 12), done=True, done_at=utc(2025, 6, 11))
-    entry = mk_entry(rnd, follow_ups=[fu, done])
+    entry = make_entry(rnd, follow_ups=[fu, done], **SAVED)
     plan = plan_reminders([app], [rnd], [entry], Settings(), utc(2025, 6, 1), BERLIN)
     [r] = [r for r in plan if r.kind is ReminderKind.FOLLOW_UP]
     assert r.fire_at == local(BERLIN, 2025, 6, 12, 9, 0)
@@ -232,26 +210,26 @@ def test_follow_up_at_nine_in_the_users_zone():
 
 
 def test_disabled_settings_give_an_empty_plan():
-    app = mk_app()
-    rnd = mk_round(app, utc(2025, 6, 10, 14, 0))
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=utc(2025, 6, 10, 14, 0), **SAVED)
     assert plan_reminders([app], [rnd], [], Settings(reminders_enabled=False), utc(2025, 6, 1), "UTC") == []
 
 
 def test_per_round_opt_out():
-    app = mk_app()
-    quiet_round = mk_round(app, utc(2025, 6, 10, 14, 0), reminders_enabled=False)
-    other = mk_round(app, utc(2025, 6, 11, 14, 0))
+    app = make_app(**SAVED)
+    quiet_round = make_round(app, starts_at=utc(2025, 6, 10, 14, 0), reminders_enabled=False, **SAVED)
+    other = make_round(app, starts_at=utc(2025, 6, 11, 14, 0), **SAVED)
     plan = plan_reminders([app], [quiet_round, other], [], loud(), utc(2025, 6, 1), "UTC")
     assert {r.round_id for r in plan} == {other.id}
 
 
 def test_cancelled_round_and_closed_applications_have_none():
     now = utc(2025, 6, 1)
-    app = mk_app()
-    rnd = mk_round(app, utc(2025, 6, 10, 14, 0))
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=utc(2025, 6, 10, 14, 0), **SAVED)
     assert len(plan_reminders([app], [rnd], [], loud(), now, "UTC")) == 4
     cancelled = rnd.model_copy(update={"outcome": Outcome.CANCELLED})
-    entry = mk_entry(rnd, follow_ups=[FollowUp(text="x", due=date(2025, 6, 12))])
+    entry = make_entry(rnd, follow_ups=[FollowUp(text="x", due=date(2025, 6, 12))], **SAVED)
     assert plan_reminders([app], [cancelled], [entry], loud(), now, "UTC") == []
     for status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN, ApplicationStatus.ACCEPTED,
                    ApplicationStatus.GHOSTED):
@@ -267,8 +245,8 @@ def test_cancelled_round_and_closed_applications_have_none():
 
 
 def test_evening_and_offsets_follow_settings():
-    app = mk_app()
-    rnd = mk_round(app, utc(2025, 6, 10, 14, 0))
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=utc(2025, 6, 10, 14, 0), **SAVED)
     s = loud(evening_before=False, offsets_minutes=[120, 30], reflect_after_minutes=0)
     plan = plan_reminders([app], [rnd], [], s, utc(2025, 6, 1), "UTC")
     assert kinds(plan) == [(ReminderKind.BEFORE, 120), (ReminderKind.BEFORE, 30), (ReminderKind.REFLECT, None)]
@@ -279,8 +257,8 @@ def test_evening_and_offsets_follow_settings():
 
 
 def test_old_reminders_drop_out_of_the_plan():
-    app = mk_app()
-    rnd = mk_round(app, utc(2025, 5, 1, 14, 0))
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=utc(2025, 5, 1, 14, 0), **SAVED)
     assert plan_reminders([app], [rnd], [], loud(), utc(2025, 6, 1), "UTC") == []
 
 
@@ -301,8 +279,8 @@ def test_quiet_window_wraps_midnight_and_dst():
 
 
 def test_quiet_hours_move_reminders_to_their_end():
-    app = mk_app()
-    rnd = mk_round(app, local(BERLIN, 2025, 6, 10, 21, 0), time_zone=BERLIN, duration_minutes=90)
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=local(BERLIN, 2025, 6, 10, 21, 0), time_zone=BERLIN, duration_minutes=90, **SAVED)
     plan = plan_reminders([app], [rnd], [], Settings(), utc(2025, 6, 1), BERLIN)
     refl = one(plan, ReminderKind.REFLECT)
     assert refl.nominal_at == local(BERLIN, 2025, 6, 10, 23, 0)
@@ -311,9 +289,9 @@ def test_quiet_hours_move_reminders_to_their_end():
 
 
 def test_quiet_hours_early_round():
-    app = mk_app()
+    app = make_app(**SAVED)
     # 07:30 start: the 06:30 reminder waits for 07:00 (still before the round), 07:15 is outside quiet hours
-    rnd = mk_round(app, local(BERLIN, 2025, 6, 10, 7, 30), time_zone=BERLIN)
+    rnd = make_round(app, starts_at=local(BERLIN, 2025, 6, 10, 7, 30), time_zone=BERLIN, **SAVED)
     plan = plan_reminders([app], [rnd], [], Settings(), utc(2025, 6, 1), BERLIN)
     b60, b15 = one(plan, ReminderKind.BEFORE, 60), one(plan, ReminderKind.BEFORE, 15)
     assert b60.fire_at == local(BERLIN, 2025, 6, 10, 7, 0) and b60.title == "Acme - Technical assessment in 30 min"
@@ -321,8 +299,8 @@ def test_quiet_hours_early_round():
 
 
 def test_quiet_hours_round_before_they_end_gets_one_reminder_before_they_begin():
-    app = mk_app()
-    rnd = mk_round(app, local(BERLIN, 2025, 6, 10, 6, 30), time_zone=BERLIN)
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=local(BERLIN, 2025, 6, 10, 6, 30), time_zone=BERLIN, **SAVED)
     plan = plan_reminders([app], [rnd], [], Settings(), utc(2025, 6, 1), BERLIN)
     before = [r for r in plan if r.kind is ReminderKind.BEFORE]
     # 05:30 and 06:15 would move to 07:00, after the start: both go to 21:59 the evening before, once
@@ -332,7 +310,7 @@ def test_quiet_hours_round_before_they_end_gets_one_reminder_before_they_begin()
     assert before[0].title == "Acme - Technical assessment tomorrow at 06:30"
     assert one(plan, ReminderKind.EVENING_BEFORE).fire_at == local(BERLIN, 2025, 6, 9, 19, 0)
 
-    late = mk_round(app, local(BERLIN, 2025, 6, 10, 23, 30), time_zone=BERLIN)
+    late = make_round(app, starts_at=local(BERLIN, 2025, 6, 10, 23, 30), time_zone=BERLIN, **SAVED)
     plan = plan_reminders([app], [late], [], Settings(), utc(2025, 6, 1), BERLIN)
     before = [r for r in plan if r.kind is ReminderKind.BEFORE]
     assert [r.fire_at for r in before] == [local(BERLIN, 2025, 6, 10, 21, 59)]
@@ -340,9 +318,9 @@ def test_quiet_hours_round_before_they_end_gets_one_reminder_before_they_begin()
 
 
 def test_quiet_hours_follow_up_and_daytime_window():
-    app = mk_app()
-    rnd = mk_round(app, utc(2025, 6, 10, 8, 0))
-    entry = mk_entry(rnd, follow_ups=[FollowUp(text="x", due=date(2025, 6, 12))])
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=utc(2025, 6, 10, 8, 0), **SAVED)
+    entry = make_entry(rnd, follow_ups=[FollowUp(text="x", due=date(2025, 6, 12))], **SAVED)
     s = Settings(quiet_start=time(13), quiet_end=time(14), follow_up_at=time(13, 30))
     [fu] = [r for r in plan_reminders([app], [rnd], [entry], s, utc(2025, 6, 1), BERLIN)
             if r.kind is ReminderKind.FOLLOW_UP]
@@ -360,17 +338,11 @@ def test_apply_quiet_hours_without_quiet_hours_is_identity():
 
 
 def test_canary_never_reaches_a_notification(tmp_path):
-    app = mk_app(company="Acme", notes=CANARY, tags=[CANARY], location=CANARY)
+    app = make_app(company="Acme", notes=CANARY, tags=[CANARY], location=CANARY, **SAVED)
     app = app.model_copy(update={"role": f"Role {CANARY}"})
-    rnd = mk_round(app, utc(2025, 6, 10, 14, 0), title=f"Title {CANARY}", notes=CANARY, location=CANARY,
-                   interviewers=[Interviewer(name=CANARY, role=CANARY)])
-    rnd2 = mk_round(app, utc(2025, 6, 11, 14, 0), title=CANARY)
-    entry = mk_entry(
-        rnd, free_text=f"secret {CANARY}", went_well=CANARY, questions=[CANARY],
-        to_improve=[Lesson(text=CANARY)], prompt_answers=[PromptAnswer(prompt=CANARY, answer=CANARY)],
-        follow_ups=[FollowUp(text=f"Email Bob {CANARY}", due=date(2025, 6, 12), kind=k) for k in FollowUpKind],
-        tags=[CANARY],
-    )
+    rnd = make_round(app, starts_at=utc(2025, 6, 10, 14, 0), title=f"Title {CANARY}", notes=CANARY, location=CANARY, interviewers=[Interviewer(name=CANARY, role=CANARY)], **SAVED)
+    rnd2 = make_round(app, starts_at=utc(2025, 6, 11, 14, 0), title=CANARY, **SAVED)
+    entry = make_entry(rnd, free_text=f"secret {CANARY}", went_well=CANARY, questions=[CANARY], to_improve=[Lesson(text=CANARY)], prompt_answers=[PromptAnswer(prompt=CANARY, answer=CANARY)], follow_ups=[FollowUp(text=f"Email Bob {CANARY}", due=date(2025, 6, 12), kind=k) for k in FollowUpKind], tags=[CANARY], **SAVED)
     texts = []
     for detail in NotificationDetail:
         for zone in ("UTC", BERLIN, NEW_YORK):
@@ -404,8 +376,8 @@ def test_canary_never_reaches_a_notification(tmp_path):
 
 
 def test_due_now_grace_and_missed():
-    app = mk_app()
-    rnd = mk_round(app, utc(2025, 6, 10, 14, 0))
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=utc(2025, 6, 10, 14, 0), **SAVED)
     plan = plan_reminders([app], [rnd], [], loud(), utc(2025, 6, 10, 13, 50), "UTC")
     deliver, missed = due_now(plan, set(), utc(2025, 6, 10, 13, 50))
     assert [r.offset_minutes for r in deliver] == [15]  # 5 min late: still worth showing
@@ -416,9 +388,9 @@ def test_due_now_grace_and_missed():
 
 
 def test_reminders_already_past_when_the_round_was_added_are_not_missed():
-    app = mk_app()
+    app = make_app(**SAVED)
     added = utc(2025, 6, 9, 20, 0)  # 20:00, for a round tomorrow at 08:30
-    rnd = mk_round(app, utc(2025, 6, 10, 8, 30), created_at=added, updated_at=added)
+    rnd = make_round(app, starts_at=utc(2025, 6, 10, 8, 30), created_at=added, updated_at=added)
     plan = plan_reminders([app], [rnd], [], loud(), added, "UTC")
     deliver, missed = due_now(plan, set(), added + timedelta(seconds=30))
     assert deliver == [] and missed == []  # the 19:00 evening reminder is simply gone
@@ -453,9 +425,9 @@ def make_repos(tmp_path):
 
 
 def seed(repos, starts_at, **round_kw):
-    app = mk_app()
+    app = make_app(**SAVED)
     repos.applications.add(app)
-    rnd = mk_round(app, starts_at, **round_kw)
+    rnd = make_round(app, starts_at=starts_at, **SAVED, **round_kw)
     repos.rounds.add(rnd)
     repos.settings.save(loud(), touch=False)
     return app, rnd

@@ -47,6 +47,8 @@ BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 CREATED = datetime(2029, 12, 1, 9, 0, tzinfo=timezone.utc)
 
+pytestmark = pytest.mark.repos(subfolder="data", now=NOW)  # the shared `repos` fixture, opened as open_repos does
+
 FREE_TEXT = (
     "They liked the caching story.\n"
     "# This line starts with a hash\n"
@@ -130,13 +132,6 @@ def build_data(repos: Repositories) -> dict[str, object]:
         "acme": acme, "evil": evil, "idle": idle, "berlin": berlin, "new_york": new_york,
         "past": past, "cancelled": cancelled, "entry": entry, "entry2": entry2, "entry3": entry3, "settings": settings,
     }
-
-
-@pytest.fixture
-def repos(tmp_path: Path) -> Repositories:
-    r = open_repos(tmp_path / "data")
-    yield r
-    r.db.close()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from interviewpal.services.reminders import banner_title
 from interviewpal.services.rounds import parse_date, parse_time, parse_time_zone
 from interviewpal.services.time_zones import countdown_text, detect_device_zone, format_when, user_zone_name
 from interviewpal.services.zone_search import fixed_zone_warning, resolve_zone, search_zones, zone_label
+from tests.factories import add_app, add_entry, add_round
 
 NY = "America/New_York"
 
@@ -286,47 +287,38 @@ def test_date_errors_name_the_problem(text, message):
     assert len(message) <= 40
 
 
-def test_bad_zone_marks_only_the_zone_field(tmp_path):
-    from interviewpal.models import Application
+def test_bad_zone_marks_only_the_zone_field(repos_no_backup):
     from interviewpal.services.forms import FormError
     from interviewpal.services.rounds import RoundService
-    from interviewpal.storage import Repositories
 
-    repos = Repositories.open(tmp_path, daily_backup=False)
-    try:
-        app = repos.applications.add(Application(company="Acme", role="Dev"))
-        svc = RoundService(repos)
-        with pytest.raises(FormError) as e:
-            svc.build(application_id=app.id, stage="technical", date_text="2026-06-01", time_text="14:00",
-                      time_zone="Londn")
-        assert e.value.errors == {"time_zone": "Did you mean Europe/London?"}
-        rnd = svc.build(application_id=app.id, stage="technical", date_text="2026-06-01", time_text="14:00",
-                        time_zone="New York")
-        assert rnd.time_zone == NY
-        assert rnd.starts_at == datetime(2026, 6, 1, 18, 0, tzinfo=timezone.utc)
-        assert rnd.display_title == "Technical assessment"  # the stage, never the format
-    finally:
-        repos.db.close()
+    repos = repos_no_backup
+    app = add_app(repos, "Acme", "Dev")
+    svc = RoundService(repos)
+    with pytest.raises(FormError) as e:
+        svc.build(application_id=app.id, stage="technical", date_text="2026-06-01", time_text="14:00",
+                  time_zone="Londn")
+    assert e.value.errors == {"time_zone": "Did you mean Europe/London?"}
+    rnd = svc.build(application_id=app.id, stage="technical", date_text="2026-06-01", time_text="14:00",
+                    time_zone="New York")
+    assert rnd.time_zone == NY
+    assert rnd.starts_at == datetime(2026, 6, 1, 18, 0, tzinfo=timezone.utc)
+    assert rnd.display_title == "Technical assessment"  # the stage, never the format
 
 
-def test_exports_give_the_users_time_next_to_the_rounds_own(tmp_path):
-    from interviewpal.models import Application, JournalEntry, Round, Stage
+def test_exports_give_the_users_time_next_to_the_rounds_own(repos_no_backup):
+    from interviewpal.models import Stage
     from interviewpal.services.export.csv_file import HEADER, csv_rows
     from interviewpal.services.export.markdown import export_markdown
-    from interviewpal.storage import Repositories
 
     time_zones.set_chosen_zone_source(lambda: "Europe/London")
-    repos = Repositories.open(tmp_path, daily_backup=False)
-    try:
-        app = repos.applications.add(Application(company="Globex", role="Dev"))
-        start = datetime(2026, 11, 26, 14, 0, tzinfo=ZoneInfo(NY))
-        rnd = repos.rounds.add(Round(application_id=app.id, stage=Stage.TECHNICAL, starts_at=start, time_zone=NY))
-        repos.journal.add(JournalEntry(application_id=app.id, round_id=rnd.id, stage=Stage.TECHNICAL, feeling=4,
-                                       confidence=3, written_at=datetime(2026, 11, 26, 21, 30, tzinfo=timezone.utc)))
-        row = dict(zip(HEADER, csv_rows(repos)[0]))
-        md = export_markdown(repos)
-    finally:
-        repos.db.close()
+    repos = repos_no_backup
+    app = add_app(repos, "Globex", "Dev")
+    start = datetime(2026, 11, 26, 14, 0, tzinfo=ZoneInfo(NY))
+    rnd = add_round(repos, app, Stage.TECHNICAL, start, time_zone=NY)
+    add_entry(repos, rnd, feeling=4, confidence=3, stage=Stage.TECHNICAL,
+              written_at=datetime(2026, 11, 26, 21, 30, tzinfo=timezone.utc))
+    row = dict(zip(HEADER, csv_rows(repos)[0]))
+    md = export_markdown(repos)
     assert (row["Date"], row["Time"], row["Time zone"]) == ("2026-11-26", "14:00", NY)
     assert (row["Your date"], row["Your time"], row["Your time zone"]) == ("2026-11-26", "19:00", "Europe/London")
     assert "— Thu 2026-11-26 14:00 (America/New_York)" in md

@@ -41,6 +41,7 @@ NEW_YORK = "America/New_York"
 T0 = datetime(2025, 1, 1, tzinfo=UTC)  # when the test records were "saved": long before every reminder
 CANARY = "CANARY-7f3a"
 SAVED = {"created_at": T0, "updated_at": T0}  # the records' own stamps, passed to the shared factories
+pytestmark = pytest.mark.repos(subfolder="data", daily_backup=False)  # the shared `repos` fixture, as the app opens it
 
 
 def utc(*args: int) -> datetime:
@@ -337,7 +338,7 @@ def test_apply_quiet_hours_without_quiet_hours_is_identity():
 # privacy canary
 
 
-def test_canary_never_reaches_a_notification(tmp_path):
+def test_canary_never_reaches_a_notification(repos):
     app = make_app(company="Acme", notes=CANARY, tags=[CANARY], location=CANARY, **SAVED)
     app = app.model_copy(update={"role": f"Role {CANARY}"})
     rnd = make_round(app, starts_at=utc(2025, 6, 10, 14, 0), title=f"Title {CANARY}", notes=CANARY, location=CANARY, interviewers=[Interviewer(name=CANARY, role=CANARY)], **SAVED)
@@ -357,7 +358,6 @@ def test_canary_never_reaches_a_notification(tmp_path):
     assert texts and not [t for t in texts if CANARY in t]
 
     # nor the missed list or the log
-    repos = Repositories.open(tmp_path / "data", daily_backup=False)
     repos.applications.add(app)
     repos.rounds.add(rnd)
     repos.rounds.add(rnd2)
@@ -420,10 +420,6 @@ class FakeOS:
         self.sent.append((title, body, dict(payload or {})))
 
 
-def make_repos(tmp_path):
-    return Repositories.open(tmp_path / "data", daily_backup=False)
-
-
 def seed(repos, starts_at, **round_kw):
     app = make_app(**SAVED)
     repos.applications.add(app)
@@ -433,8 +429,7 @@ def seed(repos, starts_at, **round_kw):
     return app, rnd
 
 
-def test_runner_delivers_each_reminder_once(tmp_path):
-    repos = make_repos(tmp_path)
+def test_runner_delivers_each_reminder_once(repos):
     app, rnd = seed(repos, utc(2025, 6, 10, 14, 0))
     os_n = FakeOS()
     runner = ReminderRunner(repos, NotifierChain(os_n, InAppNotifier()), zone="UTC")
@@ -452,8 +447,7 @@ def test_runner_delivers_each_reminder_once(tmp_path):
     assert entry["state"] == "delivered" and entry["backend"] == "desktop"
 
 
-def test_rescheduling_gives_new_keys_and_never_repeats(tmp_path):
-    repos = make_repos(tmp_path)
+def test_rescheduling_gives_new_keys_and_never_repeats(repos):
     app, rnd = seed(repos, utc(2025, 6, 10, 14, 0))
     os_n = FakeOS()
     runner = ReminderRunner(repos, NotifierChain(os_n, InAppNotifier()), zone="UTC")
@@ -493,8 +487,7 @@ def test_rescheduling_gives_new_keys_and_never_repeats(tmp_path):
     assert len(keys) == len(set(keys))
 
 
-def test_cancelling_removes_pending_reminders(tmp_path):
-    repos = make_repos(tmp_path)
+def test_cancelling_removes_pending_reminders(repos):
     app, rnd = seed(repos, utc(2025, 6, 10, 14, 0))
     runner = ReminderRunner(repos, NotifierChain(FakeOS(), InAppNotifier()), zone="UTC")
     assert runner.plan(utc(2025, 6, 10, 12, 0))
@@ -503,8 +496,7 @@ def test_cancelling_removes_pending_reminders(tmp_path):
     assert runner.check_once(utc(2025, 6, 10, 13, 0)).delivered == []
 
 
-def test_catch_up_after_a_closed_app_goes_to_missed(tmp_path):
-    repos = make_repos(tmp_path)
+def test_catch_up_after_a_closed_app_goes_to_missed(repos):
     app, rnd = seed(repos, utc(2025, 6, 10, 14, 0))
     os_n = FakeOS()
     seen_missed = []
@@ -527,8 +519,7 @@ def test_catch_up_after_a_closed_app_goes_to_missed(tmp_path):
     assert runner.dismiss_all_missed() == 2 and runner.missed() == []
 
 
-def test_no_duplicates_after_restart(tmp_path):
-    repos = make_repos(tmp_path)
+def test_no_duplicates_after_restart(repos, tmp_path):
     seed(repos, utc(2025, 6, 10, 14, 0))
     os1 = FakeOS()
     r1 = ReminderRunner(repos, NotifierChain(os1, InAppNotifier()), zone="UTC")
@@ -555,8 +546,7 @@ def test_no_duplicates_after_restart(tmp_path):
     assert len(keys) == len(set(keys)) == 3
 
 
-def test_turning_reminders_back_on_does_not_report_the_off_time_as_missed(tmp_path):
-    repos = make_repos(tmp_path)
+def test_turning_reminders_back_on_does_not_report_the_off_time_as_missed(repos):
     seed(repos, utc(2025, 6, 10, 14, 0))
     repos.settings.save(loud(reminders_enabled=False, updated_at=utc(2025, 6, 8)), touch=False)
     runner = ReminderRunner(repos, NotifierChain(FakeOS(), InAppNotifier()), zone="UTC")
@@ -568,7 +558,7 @@ def test_turning_reminders_back_on_does_not_report_the_off_time_as_missed(tmp_pa
 
 
 def test_two_instances_claim_a_key_once(tmp_path):
-    repos_a = make_repos(tmp_path)
+    repos_a = Repositories.open(tmp_path / "data", daily_backup=False)
     seed(repos_a, utc(2025, 6, 10, 14, 0))
     repos_b = Repositories.open(tmp_path / "data", daily_backup=False)
     a, b = FakeOS(), FakeOS()
@@ -583,8 +573,7 @@ def test_two_instances_claim_a_key_once(tmp_path):
     assert len(a.sent) + len(b.sent) == 1
 
 
-def test_wall_clock_jump_sends_the_gap_to_missed(tmp_path):
-    repos = make_repos(tmp_path)
+def test_wall_clock_jump_sends_the_gap_to_missed(repos):
     seed(repos, utc(2025, 6, 10, 14, 0))
     os_n = FakeOS()
     runner = ReminderRunner(repos, NotifierChain(os_n, InAppNotifier()), zone="UTC")
@@ -595,8 +584,7 @@ def test_wall_clock_jump_sends_the_gap_to_missed(tmp_path):
     assert res.delivered == [] and os_n.sent == []
 
 
-def test_os_failure_falls_back_to_in_app_and_is_logged(tmp_path):
-    repos = make_repos(tmp_path)
+def test_os_failure_falls_back_to_in_app_and_is_logged(repos):
     seed(repos, utc(2025, 6, 10, 14, 0))
     inapp = InAppNotifier()
     chain = NotifierChain(FakeOS(ok=False), inapp)
@@ -609,8 +597,7 @@ def test_os_failure_falls_back_to_in_app_and_is_logged(tmp_path):
     assert ReminderLog(repos).get(res.delivered[0].key)["backend"] == "inapp"
 
 
-def test_prune_forgets_old_entries(tmp_path):
-    repos = make_repos(tmp_path)
+def test_prune_forgets_old_entries(repos):
     seed(repos, utc(2025, 6, 10, 14, 0))
     runner = ReminderRunner(repos, NotifierChain(None, InAppNotifier()), zone="UTC")
     runner.start_up(utc(2025, 6, 10, 16, 0))
@@ -623,8 +610,7 @@ def test_prune_forgets_old_entries(tmp_path):
 # the async loop
 
 
-def test_run_loop_delivers_without_blocking_the_event_loop(tmp_path):
-    repos = make_repos(tmp_path)
+def test_run_loop_delivers_without_blocking_the_event_loop(repos):
     seed(repos, utc(2025, 6, 10, 14, 0))
 
     class SlowOS(FakeOS):
@@ -698,8 +684,7 @@ class FakeScheduler(FakeOS):
             self.alarms.pop(k, None)
 
 
-def test_os_scheduler_gets_future_reminders_and_changes(tmp_path):
-    repos = make_repos(tmp_path)
+def test_os_scheduler_gets_future_reminders_and_changes(repos, tmp_path):
     app, rnd = seed(repos, utc(2025, 6, 10, 14, 0))
     sched = FakeScheduler()
     runner = ReminderRunner(repos, NotifierChain(sched, InAppNotifier()), zone="UTC")

@@ -60,6 +60,23 @@ class Session:
         self.page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
         return self.page
 
+    def go(self, path: str):
+        """Move to ``path`` inside the running app, as the browser's back and forward buttons do.
+
+        No page load: the app's router follows the URL (a full ``open`` costs a Flutter start).
+        """
+        self.page.evaluate("p => { history.pushState(null, '', p);"
+                           " dispatchEvent(new PopStateEvent('popstate', {state: null})); }", path)
+        return self.page
+
+    def resize(self, viewport: dict):
+        """Change the window size in place, as a user turning a tablet or resizing a desktop window."""
+        self.page.set_viewport_size(viewport)
+        size = [viewport["width"], viewport["height"]]
+        wait_until(self.page, lambda: self.page.evaluate("[innerWidth, innerHeight]") == size)
+        next_frames(self.page, 3)  # the app has laid itself out for the new size
+        return self.page
+
     def shot(self, name: str, timeout_ms: int = 6000) -> Path:
         """Screenshot into test-artifacts/, once the app has painted (not the startup spinner)."""
         import io

@@ -204,7 +204,7 @@ def test_import_merge_adds_application_and_restore_undoes_it(open_session, data_
     see(page, re.compile(r"Restored the before an import"))
     go_tab(page, "Applications")
     see(page, SEEDED)
-    page.wait_for_timeout(500)
+    next_frames(page)  # the list is drawn in one frame: the other name would be there now
     assert page.get_by_text(IMPORTED).count() == 0
 
 
@@ -278,5 +278,5 @@ def test_replace_everything_asks_first(open_session, data_dir, tmp_path):
     see(page, re.compile(r"Restored 1 application, 1 round and 0 reflections from the backup"))
     go_tab(page, "Applications")
     see(page, IMPORTED)
-    page.wait_for_timeout(500)
+    next_frames(page)  # the list is drawn in one frame: the other name would be there now
     assert page.get_by_text(SEEDED).count() == 0

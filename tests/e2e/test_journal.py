@@ -176,7 +176,6 @@ def test_reflection_after_a_round_feeds_follow_ups_lessons_and_search(open_sessi
     click_once_settled(page, "button", "Back")
     page.get_by_role("tab", name="Journal").click()
     page.get_by_role("button", name=re.compile("^Stage filter")).wait_for()  # the screen is fully built
-    page.wait_for_timeout(300)
     write(page, "Search the journal", "shard")
     see(page, "1 of 1 reflections match")
     page.get_by_role("button", name=re.compile("Acme · Technical assessment")).wait_for()

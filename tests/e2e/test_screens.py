@@ -50,18 +50,20 @@ def visit_all(s: Session, ids: dict, next_round, size: str):
         ("/settings", "Data folder", "settings"),
     ]
     for path, expect, name in screens:
-        s.open(path)
+        s.go(path)  # a deep link followed in place (one app start for all screens)
         see(page, re.compile(re.escape(expect)))
         s.shot(f"{name}-{size}")
 
 
 def test_every_screen_phone_and_desktop(browser, demo_server):
     srv, ids, next_round = demo_server
+    s = Session(browser, srv.url, PHONE)
+    s.open("/")
     for viewport, size in ((PHONE, "phone"), (DESKTOP, "desktop")):
-        s = Session(browser, srv.url, viewport)
+        s.resize(viewport)
         visit_all(s, ids, next_round, size)
-        assert not s.foreign, s.foreign
-        s.close()
+    assert not s.foreign, s.foreign
+    s.close()
 
 
 def test_dark_theme_is_applied_from_settings(browser, data_dir):
@@ -72,9 +74,11 @@ def test_dark_theme_is_applied_from_settings(browser, data_dir):
     repos.db.close()
     srv = AppServer(data_dir).start()
     try:
+        s = Session(browser, srv.url, PHONE)
+        s.open("/")
         for viewport, size in ((PHONE, "phone"), (DESKTOP, "desktop")):
-            s = Session(browser, srv.url, viewport)
-            s.open("/")
+            s.resize(viewport)
+            s.go("/")
             see(s.page, "Next round")
             # A dark theme paints a dark background: sample a margin pixel (the first frame may
             # still be the loading screen, so give it a few seconds).
@@ -86,10 +90,10 @@ def test_dark_theme_is_applied_from_settings(browser, data_dir):
                 if r + g + b < 200:
                     break
             assert r + g + b < 200, (r, g, b)
-            s.open(f"/rounds/{rid}/tips")
+            s.go(f"/rounds/{rid}/tips")
             # the checklist's title follows the round's format
             see(s.page, re.compile(r"^(Before you walk in|Before they call|Before you call|Before you join the call)$"))
             s.shot(f"dark-quick-tips-{size}")
-            s.close()
+        s.close()
     finally:
         srv.stop()

@@ -12,10 +12,11 @@ def test_an_unusable_data_folder_starts_on_a_screen_naming_it(browser, tmp_path)
     srv = AppServer(blocker).start()
     sessions = []
     try:
+        s = Session(browser, srv.url, PHONE)
+        sessions.append(s)
+        page = s.open()
         for name, viewport in (("small-phone", {"width": 360, "height": 640}), ("phone", PHONE), ("desktop", DESKTOP)):
-            s = Session(browser, srv.url, viewport)
-            sessions.append(s)
-            page = s.open()
+            s.resize(viewport)
             see(page, "InterviewPal cannot open your data")
             see(page, f"InterviewPal cannot use its data folder {blocker}: a file is in the way where the folder should be.")
             see(page, "Nothing was changed or deleted")

@@ -66,30 +66,33 @@ def london_server(data_dir):
 def test_new_york_round_shows_london_time_everywhere(browser, data_dir, london_server):
     app, first, second = seed_new_york_rounds(data_dir)
     london_server.start()
-    for size, viewport in SIZES.items():
-        s = Session(browser, london_server.url, viewport)
-        try:
-            page = s.open("/")
+    s = Session(browser, london_server.url, PHONE)
+    try:
+        page = s.open("/")
+        for size, viewport in SIZES.items():
+            s.resize(viewport)
+            s.go("/")
             # Up next: the next-round card and "Later this week", both in London time with New York's.
-            see(page, both_times(first.starts_at))
             see(page, "Later this week")
+            see(page, both_times(first.starts_at))
             see(page, both_times(second.starts_at))
             s.shot(f"tz-up-next-{size}")
             # The application's timeline.
-            page = s.open(f"/applications/{app.id}")
+            s.go(f"/applications/{app.id}")
             see(page, "Stage timeline")
             see(page, both_times(first.starts_at))
             see(page, both_times(second.starts_at))
             assert page.get_by_text(re.compile(r"· Video$")).count() == 0  # named after the stage, not the format
             s.shot(f"tz-timeline-{size}")
             # The quick-tips card.
-            page = s.open(f"/rounds/{second.id}/tips")
+            s.go(f"/rounds/{second.id}/tips")
+            see(page, "Before you join the call")
             see(page, both_times(second.starts_at))
             if size == "phone":
                 s.shot("tz-quick-tips-phone")
-            assert not s.foreign, s.foreign
-        finally:
-            s.close()
+        assert not s.foreign, s.foreign
+    finally:
+        s.close()
 
 
 def test_zone_picker_finds_cities_and_errors_name_the_problem(browser, data_dir, london_server):
@@ -153,18 +156,20 @@ def test_zone_picker_finds_cities_and_errors_name_the_problem(browser, data_dir,
 def test_picker_screenshots_and_settings_zone(browser, data_dir, london_server):
     app, _, _ = seed_new_york_rounds(data_dir)
     london_server.start()
-    for size, viewport in SIZES.items():
-        s = Session(browser, london_server.url, viewport)
-        try:
-            page = s.open(f"/applications/{app.id}/rounds/new?stage=panel")
+    s = Session(browser, london_server.url, PHONE)
+    try:
+        page = s.open("/")
+        for size, viewport in SIZES.items():
+            s.resize(viewport)
+            s.go(f"/applications/{app.id}/rounds/new?stage=panel")
             type_into(page, "Time zone", "sao paulo")
             see(page, re.compile(r"^Sao Paulo, Brazil"))
             s.shot(f"tz-round-form-picker-{size}")
-            page = s.open("/settings")
+            s.go("/settings")
             see(page, re.compile(r"Detected on this device: London \(Europe/London\)"))
             s.shot(f"tz-settings-{size}")
-        finally:
-            s.close()
+    finally:
+        s.close()
     # Choosing a zone in Settings: every time follows it.
     s = Session(browser, london_server.url, PHONE)
     try:

@@ -13,7 +13,7 @@ import pytest
 from interviewpal.models import Application
 from interviewpal.storage import Repositories
 
-from .browser import DESKTOP, PHONE, Session, see
+from .browser import DESKTOP, PHONE, Session, see, wait_until
 from .server import AppServer
 
 pytestmark = pytest.mark.browser
@@ -36,33 +36,31 @@ def names_server(data_dir):
 
 
 def test_non_latin_names_get_their_fonts_from_the_app(browser, names_server):
+    s = Session(browser, names_server.url, SMALL_PHONE)
+    page = s.page
+    failed: list[str] = []
+    fonts: dict[str, int] = {}
+    font_errors: list[str] = []
+
+    def on_response(r):
+        if r.status >= 400:
+            failed.append(f"{r.status} {r.url}")
+        if "/assets/fonts/" in r.url:
+            fonts[r.url] = r.status
+
+    page.on("response", on_response)
+    page.on("console", lambda m: font_errors.append(m.text) if "font" in m.text.lower() else None)
+    s.open("/applications")
     for viewport, size in ((SMALL_PHONE, "360"), (PHONE, "phone"), (DESKTOP, "desktop")):
-        s = Session(browser, names_server.url, viewport)
-        page = s.page
-        failed: list[str] = []
-        fonts: dict[str, int] = {}
-        font_errors: list[str] = []
-
-        def on_response(r, failed=failed, fonts=fonts):
-            if r.status >= 400:
-                failed.append(f"{r.status} {r.url}")
-            if "/assets/fonts/" in r.url:
-                fonts[r.url] = r.status
-
-        page.on("response", on_response)
-        page.on("console", lambda m, errs=font_errors: errs.append(m.text) if "font" in m.text.lower() else None)
-        s.open("/applications")
+        s.resize(viewport)
         for name in NAMES:
             see(page, name)
         # Wait until the engine has fetched a fallback font for every script on screen.
-        waited = 0
-        while not all(any(k in url for url in fonts) for k in EXPECTED_FONTS) and waited < 30_000:
-            page.wait_for_timeout(200)
-            waited += 200
+        wait_until(page, lambda: all(any(k in url for url in fonts) for k in EXPECTED_FONTS), timeout_ms=30_000)
         s.shot(f"web-fonts-applications-{size}")
         assert all(any(k in url for url in fonts) for k in EXPECTED_FONTS), sorted(fonts)
-        assert not failed, failed
-        assert all(status == 200 for status in fonts.values()), fonts
-        assert not [e for e in font_errors if "Failed" in e], font_errors
-        assert not s.foreign, s.foreign
-        s.close()
+    assert not failed, failed
+    assert all(status == 200 for status in fonts.values()), fonts
+    assert not [e for e in font_errors if "Failed" in e], font_errors
+    assert not s.foreign, s.foreign
+    s.close()

@@ -50,7 +50,7 @@ ROUTES: list[tuple[str, Callable[..., Screen]]] = [
     (r"/applications/(?P<id>[\w-]+)", lambda app, q, id: Screen(_title_app(app, id), lambda: ApplicationDetail(id))),
     (r"/applications/(?P<id>[\w-]+)/edit", lambda app, q, id: Screen("Edit application", lambda: ApplicationForm(id))),
     (r"/applications/(?P<id>[\w-]+)/research",
-     lambda app, q, id: Screen("Research: " + _title_app(app, id), lambda: ResearchScreen(id))),
+     lambda app, q, id: Screen("Research: " + _title_app(app, id), lambda: ResearchScreen(id, key=f"research-{id}"))),
     (r"/applications/(?P<id>[\w-]+)/rounds/new",
      lambda app, q, id: Screen("New round", lambda: RoundForm(app_id=id, stage=q.get("stage")))),
     (r"/rounds/(?P<id>[\w-]+)/edit", lambda app, q, id: Screen("Edit round", lambda: RoundForm(round_id=id))),

@@ -113,16 +113,14 @@ def ResearchScreen(app_id: str):
     for item in view.items:
         fields.append(ft.Column([
             ft.Text(item.prompt, size=16, weight=ft.FontWeight.W_600),
+            *([ft.Text(item.hint, size=13, color=ft.Colors.ON_SURFACE_VARIANT)] if item.hint else []),
             ft.TextField(label=item.label, value=values.get(item.id, ""), multiline=True, min_lines=2, max_lines=8,
-                         helper=item.hint or None, error=errors.get(item.id),
+                         error=errors.get(item.id),
                          on_change=lambda e, pid=item.id: autosave.change(**{pid: e.control.value or ""})),
         ], spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
 
     return page_body([
-        ft.Column([
-            ft.Text(a.company, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
-            ft.Text(a.role, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-        ], spacing=2),
+        ft.Text(a.title, size=14, color=ft.Colors.ON_SURFACE_VARIANT),  # the app bar names the company
         ft.Text(intro, size=15),
         ft.Text(f"Your answers show on the quick-tips card before these rounds: {research_stage_names()}.",
                 size=12, color=ft.Colors.ON_SURFACE_VARIANT),

@@ -13,7 +13,7 @@ from interviewpal.content import load_content
 from interviewpal.models import Application, Round, RoundFormat, Stage
 from interviewpal.storage import Repositories
 
-from .browser import DESKTOP, PHONE, Session, press, see, type_into
+from .browser import DESKTOP, PHONE, Session, press, reveal, see, type_into
 from .server import AppServer
 
 pytestmark = pytest.mark.browser
@@ -130,8 +130,12 @@ def test_research_screenshots(browser, research_server, viewport, size):
         press(page, re.compile("^Open research"))  # scrolls the checklist into view on the way
         see(page, "5 of 5 answered")
         press(page, "Back")
-        see(page, "Your research")
+        expect(page.get_by_text(re.compile("^5 of 5 answered"))).to_have_count(0)  # the Research view is gone
         s.shot(f"research-card-{size}")
+        reveal(page, page.get_by_text("Your research"))
+        s.shot(f"research-card-{size}-research")
+        reveal(page, page.get_by_role("button", name=re.compile("^Open research")))
+        s.shot(f"research-card-{size}-checklist")
         page = s.open(f"/applications/{data['filled'].id}")
         see(page, "All 5 answered")
         s.shot(f"research-application-{size}")

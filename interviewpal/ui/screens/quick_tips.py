@@ -75,17 +75,31 @@ def _check_row(text: str, done: bool, enabled: bool, on_change, link: ft.Control
 
 
 TOP_RESEARCH = 3  # research answers shown before "more"
+CHAR_WIDTH = 9  # px per character at size 16, a little wide so that a clipped answer fits its two lines
+
+
+def clip(text: str, chars: int) -> str:
+    """``text`` cut at a word before ``chars`` characters, ending with "…" when cut."""
+    if len(text) <= chars:
+        return text
+    cut = text[: max(chars - 1, 1)].rsplit(" ", 1)[0] if " " in text[: chars - 1] else text[: max(chars - 1, 1)]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 def _research_section(app, card: QuickTipsCard, fold) -> ft.Control:
-    """The user's own research, compact: a bold label and the answer cut at two lines."""
+    """The user's own research, compact: a bold label and the answer cut at about two lines.
+
+    (A Text made of spans shows no ellipsis when max_lines cuts it, so the answer is clipped here.)
+    """
     all_open, toggle = fold
     shown = card.research if all_open else card.research[:TOP_RESEARCH]
     hidden = len(card.research) - TOP_RESEARCH
+    per_line = max(20, int((min(app.width, 720) - 40) / CHAR_WIDTH))
     rows: list[ft.Control] = [
         ft.Text(spans=[ft.TextSpan(f"{item.label}: ", style=ft.TextStyle(weight=ft.FontWeight.W_600)),
-                       ft.TextSpan(item.answer)], size=TIP, max_lines=None if all_open else 2,
-                overflow=ft.TextOverflow.ELLIPSIS, semantics_label=f"{item.label}: {item.answer}")
+                       ft.TextSpan(item.answer if all_open else clip(item.answer, 2 * per_line - len(item.label) - 4))],
+                size=TIP, max_lines=None if all_open else 2, overflow=ft.TextOverflow.ELLIPSIS,
+                semantics_label=f"{item.label}: {item.answer}")
         for item in shown
     ]
     if hidden > 0:

@@ -8,9 +8,10 @@ from .loader import (
     CONTENT_DIR, CONTENT_DIR_ENV, CONTENT_ROOT, ContentError, OpenedContent, default_content, load_content,
     open_content,
 )
-from .schema import CheckItem, ContentPack, GeneralGuide, OutlineStep, StageGuide
+from .schema import CheckItem, ContentPack, GeneralGuide, OutlineStep, ResearchPrompt, StageGuide
 
 __all__ = [
     "CONTENT_DIR", "CONTENT_DIR_ENV", "CONTENT_ROOT", "ContentError", "OpenedContent", "default_content",
     "load_content", "open_content", "CheckItem", "ContentPack", "GeneralGuide", "OutlineStep", "StageGuide",
+    "ResearchPrompt",
 ]

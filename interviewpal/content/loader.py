@@ -128,7 +128,8 @@ def empty_pack() -> ContentPack:
         for n, s in enumerate(STAGE_ORDER, 1)
     )
     return ContentPack.model_construct(
-        stages=stages, general=GeneralGuide.model_construct(star_outline=(), questions_to_ask=(), intro_outline=()),
+        stages=stages, general=GeneralGuide.model_construct(star_outline=(), questions_to_ask=(), intro_outline=(),
+                                               research_prompts=()),
     )
 
 
@@ -192,7 +193,10 @@ def describe(error: ValidationError) -> list[str]:
         elif kind in ("tuple_type", "list_type"):
             lines.append(f'{where} should be a list in square brackets, like ["first", "second"].')
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
-            lines.append(f"{where} should be a table with a step and a hint.")
+            if loc and loc[0] == "research_prompts":
+                lines.append(f"{where} should be a table with an id, a label and a prompt.")
+            else:
+                lines.append(f"{where} should be a table with a step and a hint.")
         elif kind.startswith("int_") or kind == "bool_type":
             lines.append(f"{where} should be a whole number, without quotes.")
         elif kind == "enum":

@@ -45,6 +45,14 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SENTENCE_END = re.compile(r"[.!?…。！？](?:[\"'”’»)]*)(?=\s|$)")
 INTRO_STEPS = (3, 5)
 
+# The Research section of each application: prompts (answers are stored by prompt id), and the
+# checklist item that opens it. Which stages' cards show the answers: services/research.py.
+RESEARCH_PROMPTS = (3, 8)
+RESEARCH_LABEL_MAX = 30
+RESEARCH_PROMPT_MAX = 100
+RESEARCH_HINT_MAX = 200
+RESEARCH_CHECK_ID = "research-done"
+
 # Short per-format sections merged into a round's card (video, phone, on site; take-home
 # only for the technical stage). A round never sees another format's lines.
 FORMAT_KEYS: tuple[str, ...] = ("video", "phone", "on_site", "take_home")
@@ -72,6 +80,18 @@ def check_text(field: str, value: str, max_chars: int) -> str:
     return value
 
 
+def check_id(value: str) -> str:
+    """A stable id: lower-case letters, digits and dashes, up to ``ID_MAX`` characters."""
+    value = value.strip()
+    if not value:
+        raise ValueError("id is empty; give the item a short id like \"job-ad\".")
+    if len(value) > ID_MAX or not _ID.match(value):
+        raise ValueError(
+            f'id "{value}" should be lower-case letters, digits and dashes (up to {ID_MAX}), like "job-ad".'
+        )
+    return value
+
+
 def count_sentences(text: str) -> int:
     """How many sentences ``text`` holds; a trailing piece without a full stop counts as one."""
     ends = list(_SENTENCE_END.finditer(text))
@@ -90,14 +110,7 @@ class CheckItem(BaseModel):
     @field_validator("id")
     @classmethod
     def _id(cls, value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise ValueError("id is empty; give the item a short id like \"job-ad\".")
-        if len(value) > ID_MAX or not _ID.match(value):
-            raise ValueError(
-                f'id "{value}" should be lower-case letters, digits and dashes (up to {ID_MAX}), like "job-ad".'
-            )
-        return value
+        return check_id(value)
 
     def __str__(self) -> str:
         return self.text
@@ -286,14 +299,74 @@ class OutlineStep(BaseModel):
         return check_text("hint", value, HINT_MAX)
 
 
+class ResearchPrompt(BaseModel):
+    """One prompt of an application's Research section; the user's answer is stored by its id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    label: str  # short, for the round's card ("What they sell")
+    prompt: str  # the question above the answer field
+    hint: str = ""
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        return check_id(value)
+
+    @field_validator("label")
+    @classmethod
+    def _label(cls, value: str) -> str:
+        return check_text("label", value, RESEARCH_LABEL_MAX)
+
+    @field_validator("prompt")
+    @classmethod
+    def _prompt(cls, value: str) -> str:
+        return check_text("prompt", value, RESEARCH_PROMPT_MAX)
+
+    @field_validator("hint")
+    @classmethod
+    def _hint(cls, value: str) -> str:
+        value = clean_text(value)
+        if len(value) > RESEARCH_HINT_MAX:
+            raise ValueError(f"hint is {len(value)} characters; the limit is {RESEARCH_HINT_MAX}.")
+        return value
+
+
 class GeneralGuide(BaseModel):
-    """Material for every stage: the STAR outline, questions to ask, a short intro."""
+    """Material for every stage: the STAR outline, questions to ask, a short intro, research prompts."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     star_outline: tuple[OutlineStep, ...]
     questions_to_ask: tuple[str, ...]
     intro_outline: tuple[OutlineStep, ...]
+    research_prompts: tuple[ResearchPrompt, ...]
+
+    @field_validator("research_prompts")
+    @classmethod
+    def _research(cls, value: tuple[ResearchPrompt, ...]) -> tuple[ResearchPrompt, ...]:
+        low, high = RESEARCH_PROMPTS
+        problems: list[str] = []
+        if not low <= len(value) <= high:
+            problems.append(f"research_prompts has {len(value)} items; it needs {low} to {high}.")
+        ids: dict[str, int] = {}
+        labels: dict[str, int] = {}
+        for n, p in enumerate(value, 1):
+            if p.id in ids:
+                problems.append(f'research_prompts item {n} has the id "{p.id}" of item {ids[p.id]}; each id must be different.')
+            else:
+                ids[p.id] = n
+            key = p.label.casefold()
+            if key in labels:
+                problems.append(
+                    f'research_prompts item {n} repeats the label "{p.label}" of item {labels[key]}; each label must be different.'
+                )
+            else:
+                labels[key] = n
+        if problems:
+            raise ValueError("\n".join(problems))
+        return value
 
     @field_validator("star_outline")
     @classmethod

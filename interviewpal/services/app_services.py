@@ -20,6 +20,7 @@ from .journal import JournalService
 from .lessons import LessonService
 from .question_bank import PracticeStore, QuestionBank
 from .quick_tips import QuickTipsService
+from .research import ResearchService
 from .rounds import RoundService
 from .settings import SettingsService
 from .upnext import UpNextService
@@ -44,6 +45,7 @@ class AppServices:
         self.insights = InsightsService(repos)
         self.up_next = UpNextService(repos)
         self.quick_tips = QuickTipsService(repos, content)
+        self.research = ResearchService(repos, content)
         self.demo = DemoService(repos)
         self.backups = BackupService(repos)
         self.exports = ExportService(repos, content, lambda: self.clock())

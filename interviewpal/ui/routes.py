@@ -17,6 +17,7 @@ from .screens.journal import EntryScreen, JournalScreen, entry_title
 from .screens.question_bank import PractiseScreen, QuestionBankScreen, practise_title
 from .screens.quick_tips import GuideScreen, QuestionsScreen, QuickTipsScreen
 from .screens.reflection_form import ReflectionForm
+from .screens.research import ResearchScreen
 from .screens.round_form import RoundForm
 from .screens.settings import SettingsScreen
 from .screens.up_next import UpNextScreen
@@ -48,6 +49,8 @@ ROUTES: list[tuple[str, Callable[..., Screen]]] = [
     (r"/applications/new", lambda app, q: Screen("New application", lambda: ApplicationForm())),
     (r"/applications/(?P<id>[\w-]+)", lambda app, q, id: Screen(_title_app(app, id), lambda: ApplicationDetail(id))),
     (r"/applications/(?P<id>[\w-]+)/edit", lambda app, q, id: Screen("Edit application", lambda: ApplicationForm(id))),
+    (r"/applications/(?P<id>[\w-]+)/research",
+     lambda app, q, id: Screen("Research: " + _title_app(app, id), lambda: ResearchScreen(id, key=f"research-{id}"))),
     (r"/applications/(?P<id>[\w-]+)/rounds/new",
      lambda app, q, id: Screen("New round", lambda: RoundForm(app_id=id, stage=q.get("stage")))),
     (r"/rounds/(?P<id>[\w-]+)/edit", lambda app, q, id: Screen("Edit round", lambda: RoundForm(round_id=id))),

@@ -143,8 +143,18 @@ def ApplicationDetail(app_id: str):
         ], wrap=True),
     ], spacing=8)
 
+    research = svc.research.for_application(app_id)
+    research_tile = ft.Card(content=ft.ListTile(
+        leading=ft.Icon(ft.Icons.TRAVEL_EXPLORE),
+        title=ft.Text("Research", weight=ft.FontWeight.W_600),
+        subtitle=ft.Text(research.progress if research and research.items else "No prompts to show"),
+        trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
+        on_click=lambda: app.go(f"/applications/{app_id}/research"),
+    ))
+
     return page_body([
         header,
+        research_tile,
         ft.Text("Stage timeline", theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
         *([ft.Text("No rounds yet. Tap + next to a stage to add the first one.", color=ft.Colors.ON_SURFACE_VARIANT)] if not rounds else []),
         ft.Card(content=ft.Container(padding=12, content=ft.Column(

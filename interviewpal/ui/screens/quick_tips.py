@@ -12,6 +12,7 @@ import flet as ft
 
 from ...models import RoundFormat, Stage
 from ...services.quick_tips import TOP_LESSONS, QuickTipsCard
+from ...services.research import CHECK_ID as RESEARCH_CHECK_ID
 from ..components.common import icon_button, chip, page_body, section, use_now, when_text
 from ..components.round_actions import round_action_buttons
 from ...services.upnext import countdown
@@ -36,6 +37,7 @@ def QuickTipsScreen(round_id: str | None = None, stage: str | None = None):
     show_all_lessons, set_show_all_lessons = ft.use_state(False)
     show_more_tips, set_show_more_tips = ft.use_state(False)
     show_about, set_show_about = ft.use_state(False)
+    show_all_research, set_show_all_research = ft.use_state(False)
     if round_id:
         card = svc.quick_tips.for_round(round_id, lesson_limit=None)
         if card is None:
@@ -49,6 +51,7 @@ def QuickTipsScreen(round_id: str | None = None, stage: str | None = None):
         "lessons": (show_all_lessons, lambda: set_show_all_lessons(not show_all_lessons)),
         "tips": (show_more_tips, lambda: set_show_more_tips(not show_more_tips)),
         "about": (show_about, lambda: set_show_about(not show_about)),
+        "research": (show_all_research, lambda: set_show_all_research(not show_all_research)),
     }
     return page_body(_card_controls(app, card, now, folds), max_width=720)
 
@@ -57,13 +60,53 @@ def _fold_button(label: str, open_: bool, toggle) -> ft.Control:
     return ft.TextButton(label, icon=ft.Icons.EXPAND_LESS if open_ else ft.Icons.EXPAND_MORE, on_click=lambda: toggle())
 
 
-def _check_row(text: str, done: bool, enabled: bool, on_change) -> ft.Control:
-    """A checklist line whose label wraps instead of being cut (a Checkbox label does not wrap)."""
+def _check_row(text: str, done: bool, enabled: bool, on_change, link: ft.Control | None = None) -> ft.Control:
+    """A checklist line whose label wraps instead of being cut (a Checkbox label does not wrap).
+
+    ``link`` (e.g. "Open research") sits under the label; tapping it does not tick the line.
+    """
     box = ft.Checkbox(value=done, disabled=not enabled, semantics_label=text,
                       on_change=(lambda e: on_change(bool(e.control.value))) if enabled else None)
     label = ft.Container(ft.Text(text, size=17), expand=True, padding=ft.Padding.only(top=10),
                          on_click=(lambda: on_change(not done)) if enabled else None)
+    if link is not None:
+        label = ft.Column([label, link], spacing=0, expand=True, horizontal_alignment=ft.CrossAxisAlignment.START)
     return ft.Row([box, label], spacing=4, vertical_alignment=ft.CrossAxisAlignment.START)
+
+
+TOP_RESEARCH = 3  # research answers shown before "more"
+CHAR_WIDTH = 9  # px per character at size 16, a little wide so that a clipped answer fits its two lines
+
+
+def clip(text: str, chars: int) -> str:
+    """``text`` cut at a word before ``chars`` characters, ending with "…" when cut."""
+    if len(text) <= chars:
+        return text
+    cut = text[: max(chars - 1, 1)].rsplit(" ", 1)[0] if " " in text[: chars - 1] else text[: max(chars - 1, 1)]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def _research_section(app, card: QuickTipsCard, fold) -> ft.Control:
+    """The user's own research, compact: a bold label and the answer cut at about two lines.
+
+    (A Text made of spans shows no ellipsis when max_lines cuts it, so the answer is clipped here.)
+    """
+    all_open, toggle = fold
+    shown = card.research if all_open else card.research[:TOP_RESEARCH]
+    hidden = len(card.research) - TOP_RESEARCH
+    per_line = max(20, int((min(app.width, 720) - 40) / CHAR_WIDTH))
+    rows: list[ft.Control] = [
+        ft.Text(spans=[ft.TextSpan(f"{item.label}: ", style=ft.TextStyle(weight=ft.FontWeight.W_600)),
+                       ft.TextSpan(item.answer if all_open else clip(item.answer, 2 * per_line - len(item.label) - 4))],
+                size=TIP, max_lines=None if all_open else 2, overflow=ft.TextOverflow.ELLIPSIS,
+                semantics_label=f"{item.label}: {item.answer}")
+        for item in shown
+    ]
+    if hidden > 0:
+        rows.append(_fold_button("Less research" if all_open else f"{hidden} more", all_open, toggle))
+    return section("Your research", rows, trailing=ft.TextButton(
+        "Edit", icon=ft.Icons.EDIT, tooltip="Edit research",
+        on_click=lambda: app.go(f"/applications/{card.application.id}/research")))
 
 
 def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
@@ -130,12 +173,23 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
         tips.append(_fold_button("Fewer tips" if more_open else f"{len(card.more_tips)} more tips", more_open, toggle_tips))
     out.append(section("Quick tips", tips))
 
+    # 3b. the user's research on the company (screening, phone/video, in-person, final; only when answered)
+    if card.research and a is not None:
+        out.append(_research_section(app, card, folds["research"]))
+
     # 4. the checklist, titled by format
     def tick(item_id: str, done: bool):
         svc.rounds.toggle_check(r.id, item_id, done)
         app.changed()
 
-    checks = [_check_row(item.text, item.done, r is not None, lambda d, i=item.id: tick(i, d)) for item in card.checklist]
+    def research_link(item_id: str) -> ft.Control | None:
+        if item_id != RESEARCH_CHECK_ID or a is None:
+            return None
+        return ft.TextButton("Open research", icon=ft.Icons.TRAVEL_EXPLORE,
+                             on_click=lambda: app.go(f"/applications/{a.id}/research"))
+
+    checks = [_check_row(item.text, item.done, r is not None, lambda d, i=item.id: tick(i, d), research_link(item.id))
+              for item in card.checklist]
     if r is None:
         checks.append(ft.Text("Ticks are saved per round: open this card from a scheduled round to use them.",
                               size=12, color=ft.Colors.ON_SURFACE_VARIANT))

@@ -26,7 +26,8 @@ from .invitations import (
     read_invitations,
 )
 from .invitations.guesses import GENERIC_DOMAINS
-from .rounds import RoundService
+from .rounds import RoundService, parse_date, parse_time, parse_time_zone
+from .time_zones import format_when
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,18 @@ def when_text(moment: datetime, zone: str) -> str:
     """'Tue 16 Jun 2026, 10:00 (Europe/Berlin)'."""
     local = moment.astimezone(ZoneInfo(zone))
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M} ({zone})"
+
+
+def when_preview(date_text: str, time_text: str, duration_text: str, zone_text: str) -> str:
+    """The time the preview's fields mean, in the user's zone (and the round's when it differs);
+    '' while a field is incomplete."""
+    try:
+        day, clock, zone = parse_date(date_text), parse_time(time_text), parse_time_zone(zone_text)
+        minutes = int((duration_text or "60").strip())
+    except ValueError:
+        return ""
+    start = datetime.combine(day, clock, tzinfo=ZoneInfo(zone))
+    return format_when(start, zone, ends_at=start + timedelta(minutes=min(max(minutes, 5), 12 * 60)))
 
 
 class InvitationRoundService:

@@ -182,3 +182,34 @@ def test_uid_and_sequence_round_trip_through_the_backup(svc, repos):
 
     old = {k: v for k, v in stored.items() if not k.startswith("invitation_")}  # an old backup's record
     assert Round.model_validate(old).invitation_uid == "" and Round.model_validate(stored) == rnd
+
+
+ZOOM_MAIL = """Hi Sam,
+
+You're invited to a Zoom meeting.
+Topic: Technical interview - Acme
+Time: Tuesday, 3 March 2026 14:00–15:30 (GMT+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna
+
+Join Zoom Meeting
+https://us02web.zoom.us/j/81234567890?pwd=abc
+
+One tap mobile
++442034815240,,81234567890# United Kingdom
+"""
+
+
+def test_pasted_text_fills_the_round_editor_fields():
+    from datetime import date
+
+    from interviewpal.services.invitation_rounds import fields_from_pasted_text
+
+    found = fields_from_pasted_text(ZOOM_MAIL, date(2026, 2, 1))
+    assert found.values == {"date": "2026-03-03", "time": "14:00", "duration": "90", "time_zone": "Europe/Amsterdam",
+                            "meeting_url": "https://us02web.zoom.us/j/81234567890?pwd=abc",
+                            "phone_number": "+44 20 3481 5240", "format": "video"}
+    assert found.message.startswith("Filled in the date, time, length, time zone, link and phone number")
+    phone_only = fields_from_pasted_text("Call on Tue Mar 3, 2026 at 2:00 PM - 2:30 PM. Dial +1 212-555-0142", date(2026, 2, 1))
+    assert phone_only.values["format"] == "phone" and phone_only.values["duration"] == "30"
+    assert "Not found: time zone." in phone_only.message
+    nothing = fields_from_pasted_text("Thanks for applying!", date(2026, 2, 1))
+    assert nothing.values == {} and "Nothing was changed" in nothing.message

@@ -358,3 +358,61 @@ class InvitationRoundService:
             rnd = self.repos.rounds.save(Round.model_validate(data))
         where = when_text(rnd.starts_at, rnd.time_zone)
         return Applied(InvitationChange.UPDATE, rnd, p.application, f"The round moved to {where}.")
+
+
+@dataclass(frozen=True)
+class PastedFields:
+    """What a pasted invitation fills in the round editor (its field names), and a sentence saying so."""
+
+    values: dict[str, str]
+    message: str
+
+
+_FOUND_WORDS = {"date": "date", "time": "time", "duration": "length", "time_zone": "time zone",
+                "meeting_url": "link", "phone_number": "phone number"}
+
+
+def fields_from_pasted_text(text: str, today: date) -> PastedFields:
+    """Read a pasted invitation e-mail (see invitations/text.py) into the round editor's fields:
+    ``date``, ``time``, ``duration``, ``time_zone`` (IANA id), ``meeting_url``, ``phone_number``
+    and ``format`` (phone when there is a number but no link). Nothing found: no values."""
+    from .invitations import read_invitation_text
+
+    found = read_invitation_text(text, today)
+    values: dict[str, str] = {}
+    if found.day:
+        values["date"] = found.day.isoformat()
+    if found.start:
+        values["time"] = found.start.strftime("%H:%M")
+        if found.end:
+            minutes = (found.end.hour * 60 + found.end.minute) - (found.start.hour * 60 + found.start.minute)
+            if minutes <= 0:
+                minutes += 24 * 60
+            if 5 <= minutes <= 12 * 60:
+                values["duration"] = str(minutes)
+    if found.zone:
+        values["time_zone"] = found.zone
+    if found.link and len(found.link) <= 2000:
+        values["meeting_url"] = found.link
+    for dial in found.phones:
+        try:
+            values["phone_number"] = check_phone(dial.display)
+            break
+        except ValueError:
+            continue
+    if "phone_number" in values and "meeting_url" not in values:
+        values["format"] = RoundFormat.PHONE.value
+    elif "meeting_url" in values:
+        values["format"] = RoundFormat.VIDEO.value
+    if not values:
+        return PastedFields({}, "No date, time, link or phone number found in that text. Nothing was changed.")
+    words = [w for k, w in _FOUND_WORDS.items() if k in values]
+    missing = [w for k, w in _FOUND_WORDS.items() if k in ("date", "time", "time_zone") and k not in values]
+    message = "Filled in the " + _join(words) + " from the invitation: check them before saving."
+    if missing:
+        message += " Not found: " + _join(missing) + "."
+    return PastedFields(values, message)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -118,11 +118,11 @@ def InvitationPreviewScreen(app_id: str | None = None):
     when = when_preview(v["date"], v["time"], v["duration"], v["time_zone"])
     controls: list[ft.Control] = [*top, notice(preview.message)]
     controls += [notice(n, ft.Icons.WARNING_AMBER, ft.Colors.TERTIARY_CONTAINER) for n in preview.notes]
-    controls.append(ft.Dropdown(
-        label="Application", value=v["application"], error_text=errors.get("application"),
+    controls.append(ft.Row([ft.Dropdown(
+        label="Application", value=v["application"], error_text=errors.get("application"), expand=True,
         options=[ft.DropdownOption(key=NEW_APP, text="New application"),
                  *[ft.DropdownOption(key=a.id, text=f"{a.company} · {a.role}"[:70]) for a in apps]],
-        on_select=lambda e: put("application", e.control.value or NEW_APP)))
+        on_select=lambda e: put("application", e.control.value or NEW_APP))]))
     if v["application"] == NEW_APP:
         controls.append(field("company", "Company"))
         controls.append(field("role", "Role", hint_text="The job you applied for"))

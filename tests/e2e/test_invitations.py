@@ -16,7 +16,7 @@ import pytest
 from interviewpal.models import Application, Outcome, Settings
 from interviewpal.storage import Repositories
 
-from .browser import DESKTOP, PHONE, see, type_into, press
+from .browser import DESKTOP, PHONE, press, reveal, see, type_into
 from .server import AppServer
 
 pytestmark = pytest.mark.browser
@@ -47,8 +47,6 @@ def pick(page, name: str):
 
 
 def press_target(page):
-    from .browser import reveal
-
     return reveal(page, page.get_by_role("button", name="Add from calendar invite").first)
 
 
@@ -79,6 +77,8 @@ def test_invite_preview_save_update_and_cancel(open_session, data_dir):
     page.set_viewport_size(PHONE)
 
     type_into(page, "Title (optional)", "Tech round with Omar")
+    reveal(page, page.get_by_role("button", name="Save round"))
+    s.shot("invite-preview-people-phone")
     press(page, "Save round")
     see(page, re.compile(r"The round is added for Acme"))
     see(page, re.compile(r"Tue 03 Mar, 08:00-09:00 your time \(14:00 in Berlin\) · Tech round with Omar"))

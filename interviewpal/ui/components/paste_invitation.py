@@ -43,5 +43,5 @@ def PasteInvitation(on_fill: Callable[[dict], None], now):
                 ft.TextButton("Close", on_click=lambda: (set_opened(False), set_message(""))),
             ], wrap=True),
             *([ft.Text(message, color=ft.Colors.ON_SURFACE_VARIANT)] if message else []),
-        ], spacing=8),
+        ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
         border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT), border_radius=8, padding=10)

@@ -184,6 +184,26 @@ def test_uid_and_sequence_round_trip_through_the_backup(svc, repos):
     assert Round.model_validate(old).invitation_uid == "" and Round.model_validate(stored) == rnd
 
 
+def test_uid_and_sequence_survive_export_and_import(svc, repos, tmp_path):
+    from interviewpal.services.export import export_file
+    from interviewpal.services.export.importer import import_backup, read_backup
+    from interviewpal.storage import Repositories
+
+    rnd = add_acme_round(svc).round
+    svc.apply(svc.preview(one(svc, "google_update_sequence.ics")))
+    data = export_file("backup", repos).data
+    other = Repositories.open(tmp_path / "other")
+    try:
+        import_backup(other, read_backup(data), mode="replace")
+        back = other.rounds.get(rnd.id)
+        assert (back.invitation_uid, back.invitation_sequence) == (rnd.invitation_uid, 1)
+        # the imported round still recognises the invitation: the same update again is stale
+        again = InvitationRoundService(other, RoundService(other))
+        assert again.preview(one(again, "google_update_sequence.ics")).change is InvitationChange.STALE
+    finally:
+        other.db.close()
+
+
 ZOOM_MAIL = """Hi Sam,
 
 You're invited to a Zoom meeting.

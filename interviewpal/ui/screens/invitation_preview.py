@@ -71,10 +71,11 @@ def InvitationPreviewScreen(app_id: str | None = None):
         if rest:  # a file with several events: the next one
             set_values({}), set_index(0), set_errors({})
             return
-        if application_id:
-            app.replace(f"/applications/{application_id}")
+        target = f"/applications/{application_id}" if application_id else None
+        if target is None or (len(app.stack) > 1 and app.stack[-2] == target):
+            app.back()  # opened from that timeline (or nothing to show): back to it
         else:
-            app.back()
+            app.replace(target)
 
     def save(e=None):
         chosen = v["application"]

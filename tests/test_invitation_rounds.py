@@ -233,3 +233,18 @@ def test_pasted_text_fills_the_round_editor_fields():
     assert "Not found: time zone." in phone_only.message
     nothing = fields_from_pasted_text("Thanks for applying!", date(2026, 2, 1))
     assert nothing.values == {} and "Nothing was changed" in nothing.message
+
+
+def test_floating_update_is_read_in_the_rounds_zone_and_brings_a_cancelled_round_back(svc, repos):
+    from dataclasses import replace
+
+    inv = one(svc, "floating.ics")
+    done = svc.apply(svc.preview(inv), company="Stark Industries", role="Analyst", time_zone="Asia/Tokyo")
+    assert done.round.starts_at == datetime(2026, 3, 5, 0, 0, tzinfo=timezone.utc)  # 09:00 in Tokyo
+    repos.rounds.save(done.round.model_copy(update={"outcome": Outcome.CANCELLED}))
+    later = replace(inv, sequence=1, local_start=datetime(2026, 3, 6, 11, 0), local_end=datetime(2026, 3, 6, 11, 30))
+    p = svc.preview(later)
+    assert p.change is InvitationChange.UPDATE
+    moved = svc.apply(p).round
+    assert moved.starts_at == datetime(2026, 3, 6, 2, 0, tzinfo=timezone.utc) and moved.time_zone == "Asia/Tokyo"
+    assert moved.outcome is Outcome.PENDING and moved.invitation_sequence == 1

@@ -142,6 +142,18 @@ def test_outlook_invite_creates_the_application_and_bad_files_are_refused(open_s
     assert rnd.meeting_url.startswith("https://teams.microsoft.com/l/meetup-join/")
     assert {i.name for i in rnd.interviewers} == {"Lena Hiring", "Ravi Architect", "Mei Product"}
 
+    # a floating time (no zone, no X-WR-TIMEZONE): the preview asks for the zone, saving without one is refused
+    pick(page, "floating.ics")
+    see(page, "The invitation gives a time without a zone; confirm the zone.")
+    see(page, "Enter the date, time and zone to see your time.")
+    page.set_viewport_size(SMALL)
+    see(page, "The invitation gives a time without a zone; confirm the zone.")
+    s.shot("invite-floating-small")
+    type_into(page, "Role", "Analyst")
+    press(page, "Save round")
+    see(page, "Pick the time zone of the interview.")
+    assert len(stored_rounds(data_dir)) == 1
+
 
 ZOOM_MAIL = ("You're invited to a Zoom meeting. "
              "Time: Tuesday, 3 March 2026 14:00-15:30 (GMT+01:00) Amsterdam, Berlin, Rome "

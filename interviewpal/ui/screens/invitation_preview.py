@@ -155,7 +155,8 @@ def InvitationPreviewScreen(app_id: str | None = None):
                 ft.Checkbox(label=person.display, value=v["people"][i],
                             on_change=lambda e, i=i: put("people", [x if j != i else bool(e.control.value)
                                                                     for j, x in enumerate(v["people"])])),
-                *([ft.Text(sub, size=12, color=ft.Colors.ON_SURFACE_VARIANT)] if sub else []),
+                *([ft.Container(ft.Text(sub, size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                                padding=ft.Padding.only(left=48))] if sub else []),
             ], spacing=0))
     controls.append(ft.Row([
         ft.FilledButton("Save round", icon=ft.Icons.CHECK, on_click=save),

@@ -356,3 +356,20 @@ def test_ics_without_upcoming_rounds_is_an_empty_valid_calendar(repos, data):
     cal = Calendar.from_ical(export_ics(repos, datetime(2031, 1, 1, tzinfo=timezone.utc)))
     assert cal.walk("VEVENT") == []
     assert str(cal["VERSION"]) == "2.0"
+
+
+def test_ics_with_past_rounds_holds_them_without_alarms_and_with_their_outcome(repos, data):
+    """Issue 13: the calendar can hold past rounds too (cancelled ones stay out)."""
+    from interviewpal.services.export import export_file
+
+    text = export_ics(repos, NOW, include_past=True)
+    cal = Calendar.from_ical(text)
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert set(events) == {f"{data[k].id}@interviewpal" for k in ("berlin", "new_york", "past")}
+    past = events[f"{data['past'].id}@interviewpal"]
+    assert past.decoded("DTSTART") == data["past"].starts_at and past.walk("VALARM") == []
+    assert "Outcome: Passed" in str(past["DESCRIPTION"])
+    assert events[f"{data['berlin'].id}@interviewpal"].walk("VALARM")  # upcoming ones keep their alarms
+    result = export_file("ics", repos, NOW, include_past=True)
+    assert result.count == 3 and result.message.startswith("Exported 3 rounds (past and upcoming)")
+    assert export_file("ics", repos, NOW).count == 2  # the default stays: upcoming only

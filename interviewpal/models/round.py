@@ -120,6 +120,10 @@ class Round(Record):
     call_direction: CallDirection = CallDirection.THEY_CALL
     contact_email: Text = Field(default="", max_length=254)
     contact_phone: Text = Field(default="", max_length=40)
+    # From a calendar invitation (issue 13): its UID and SEQUENCE, so that an updated invitation
+    # moves this round and a cancellation marks it cancelled. Empty / 0 for rounds typed by hand.
+    invitation_uid: str = Field(default="", max_length=1000)
+    invitation_sequence: int = Field(default=0, ge=0)
 
     @field_validator("phone_number")
     @classmethod

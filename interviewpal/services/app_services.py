@@ -16,6 +16,7 @@ from .demo import DemoService
 from .export import ExportService
 from .follow_ups import FollowUpService
 from .insights import InsightsService
+from .invitation_rounds import InvitationRoundService
 from .journal import JournalService
 from .lessons import LessonService
 from .question_bank import PracticeStore, QuestionBank
@@ -38,6 +39,7 @@ class AppServices:
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.applications = ApplicationService(repos)
         self.rounds = RoundService(repos)
+        self.invitations = InvitationRoundService(repos, self.rounds)  # calendar invitations -> rounds
         self.settings = SettingsService(repos)
         self.journal = JournalService(repos, content)
         self.follow_ups = FollowUpService(repos)

@@ -13,6 +13,7 @@ from .screens.application_detail import ApplicationDetail
 from .screens.application_form import ApplicationForm
 from .screens.applications import ApplicationsScreen
 from .screens.insights import InsightsScreen
+from .screens.invitation_preview import InvitationPreviewScreen
 from .screens.journal import EntryScreen, JournalScreen, entry_title
 from .screens.question_bank import PractiseScreen, QuestionBankScreen, practise_title
 from .screens.quick_tips import GuideScreen, QuestionsScreen, QuickTipsScreen
@@ -62,6 +63,7 @@ ROUTES: list[tuple[str, Callable[..., Screen]]] = [
     (r"/entries/(?P<id>[\w-]+)", lambda app, q, id: Screen(entry_title(app, id), lambda: EntryScreen(id))),
     (r"/journal/questions", lambda app, q: Screen("Question bank", lambda: QuestionBankScreen())),
     (r"/journal/questions/(?P<stage>\w+)", lambda app, q, stage: Screen(practise_title(stage), lambda: PractiseScreen(stage))),
+    (r"/invitations/preview", lambda app, q: Screen("Calendar invite", lambda: InvitationPreviewScreen(q.get("app")))),
     (r"/journal/insights", lambda app, q: Screen("Insights", lambda: InsightsScreen())),
 ]
 

@@ -43,6 +43,7 @@ class AppModel:
     # route -> guard(proceed) -> True when it takes over leaving (e.g. asks first); see back()
     leave_guards: dict = field(default_factory=dict)
     shown_message_id: dict = field(default_factory=dict)  # {"id": n}: the last message shown
+    invitations: list = field(default_factory=list)  # events of the picked .ics file, for its preview screen
 
     # -- navigation: a stack of routes; the browser address shows the top --
 

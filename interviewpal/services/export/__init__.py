@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from ...storage import Repositories
 from ...storage.atomic import atomic_write_bytes
 from .backup_file import FORMAT, FORMAT_VERSION, build_backup, count_sentence, encode_backup, export_backup
-from .calendar import event_uid, export_ics, upcoming_rounds
+from .calendar import calendar_rounds, event_uid, export_ics, upcoming_rounds
 from .csv_file import HEADER as CSV_HEADER
 from .csv_file import csv_rows, export_csv, safe_cell
 from .importer import (
@@ -84,6 +84,7 @@ def export_file(
     repos: Repositories,
     now: datetime | None = None,
     content: "ContentPack | None" = None,
+    include_past: bool = False,
 ) -> ExportResult:
     """Build one export (``backup``, ``journal``, ``csv`` or ``ics``) with its name and a sentence."""
     now = now or datetime.now(timezone.utc)
@@ -102,6 +103,11 @@ def export_file(
         count = len(csv_rows(repos))
         data = export_csv(repos)
         message = f"Exported {_plural(count, 'row', 'rows')} of applications and rounds to {name}."
+    elif kind == "ics" and include_past:  # past rounds too (issue 13)
+        count = len(calendar_rounds(repos, now, include_past=True))
+        data = export_ics(repos, now, include_past=True)
+        message = (f"Exported {_plural(count, 'round', 'rounds')} (past and upcoming) to {name}."
+                   if count else f"There are no rounds; {name} holds an empty calendar.")
     elif kind == "ics":
         count = len(upcoming_rounds(repos, now))
         data = export_ics(repos, now)

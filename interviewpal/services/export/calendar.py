@@ -1,6 +1,7 @@
 """Upcoming rounds as an iCalendar (.ics) file for any calendar app.
 
-One VEVENT per upcoming round that is not cancelled. The UID comes from the
+One VEVENT per upcoming round that is not cancelled (and, when asked, per past round
+too: those carry no alarms and say their outcome). The UID comes from the
 round id, so importing the file again updates the events instead of doubling
 them. Start and end are written in the round's own time zone (TZID) with the
 matching VTIMEZONE; reminders become VALARMs.
@@ -33,6 +34,13 @@ def upcoming_rounds(repos: Repositories, now: datetime) -> list[Round]:
     )
 
 
+def calendar_rounds(repos: Repositories, now: datetime, include_past: bool = False) -> list[Round]:
+    """The rounds a calendar export holds: upcoming ones, or every round that is not cancelled."""
+    if not include_past:
+        return upcoming_rounds(repos, now)
+    return sorted((r for r in repos.rounds.all() if not r.is_cancelled), key=lambda r: (r.starts_at, r.id))
+
+
 def _zone(rnd: Round):
     try:
         return ZoneInfo(rnd.time_zone)
@@ -40,14 +48,14 @@ def _zone(rnd: Round):
         return timezone.utc
 
 
-def export_ics(repos: Repositories, now: datetime | None = None) -> bytes:
-    """The calendar as the bytes of an ``.ics`` file."""
+def export_ics(repos: Repositories, now: datetime | None = None, include_past: bool = False) -> bytes:
+    """The calendar as the bytes of an ``.ics`` file (past rounds too with ``include_past``)."""
     now = now or datetime.now(timezone.utc)
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     settings = repos.settings.load()
     apps = {a.id: a for a in repos.applications.all()}
-    rounds = upcoming_rounds(repos, now)
+    rounds = calendar_rounds(repos, now, include_past)
 
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -76,10 +84,11 @@ def export_ics(repos: Repositories, now: datetime | None = None) -> bytes:
             ev.add("location", rnd.where)
         if rnd.meeting_url:
             ev.add("url", rnd.meeting_url)
-        ev.add("description", _description(rnd, app))
+        past = rnd.ends_at <= now
+        ev.add("description", _description(rnd, app) + (f"\nOutcome: {rnd.outcome.label}" if past else ""))
         ev.add("status", "CONFIRMED")
 
-        if rnd.reminders_enabled:
+        if rnd.reminders_enabled and not past:  # an alarm for a past round would only go off as noise
             neutral = settings.notification_detail is NotificationDetail.NEUTRAL
             for minutes in sorted(set(settings.offsets_minutes or Settings().offsets_minutes), reverse=True):
                 alarm = Alarm()

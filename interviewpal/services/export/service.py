@@ -20,11 +20,12 @@ class ExportService:
         self.content = content
         self.clock = clock
 
-    def export(self, kind):
-        """One export (``backup``, ``journal``, ``csv`` or ``ics``) as an ExportResult."""
+    def export(self, kind, include_past: bool = False):
+        """One export (``backup``, ``journal``, ``csv`` or ``ics``) as an ExportResult;
+        ``include_past``: the calendar holds past rounds too."""
         from . import export_file
 
-        return export_file(kind, self.repos, self.clock(), self.content)
+        return export_file(kind, self.repos, self.clock(), self.content, include_past=include_past)
 
     @staticmethod
     def read(data: bytes) -> BackupPreview:

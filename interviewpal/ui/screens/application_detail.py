@@ -7,6 +7,7 @@ import flet as ft
 from ...models import ApplicationStatus, Outcome, Round
 from ...services.timeline import StageState, TimelineStage, stage_timeline
 from ..components.common import icon_button, chip, confirm_dialog, page_body, use_now, when_text
+from ..components.invitation_button import InvitationButton
 from ..components.round_tile import OUTCOME_COLORS, open_link
 from ..contexts import AppContext
 from ..tabs import tab_index
@@ -156,6 +157,7 @@ def ApplicationDetail(app_id: str):
         header,
         research_tile,
         ft.Text("Stage timeline", theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
+        ft.Row([InvitationButton(app_id)], wrap=True),
         *([ft.Text("No rounds yet. Tap + next to a stage to add the first one.", color=ft.Colors.ON_SURFACE_VARIANT)] if not rounds else []),
         ft.Card(content=ft.Container(padding=12, content=ft.Column(
             [StageBlock(app_id, t, i == len(timeline) - 1) for i, t in enumerate(timeline)], spacing=6))),

@@ -7,6 +7,7 @@ import flet as ft
 from ...models import ApplicationStatus
 from ...services.timeline import current_stage
 from ..components.common import chip, empty_state, page_body, use_now
+from ..components.invitation_button import InvitationButton
 from ..contexts import AppContext
 
 ALL = "all"
@@ -55,9 +56,12 @@ def ApplicationsScreen():
     if total == 0:
         body = [empty_state(ft.Icons.WORK_OUTLINE, "No applications yet",
                             "Add the jobs you applied for; each gets a timeline of its interview stages.",
-                            [ft.FilledButton("Add application", icon=ft.Icons.ADD, on_click=lambda: app.go("/applications/new"))])]
+                            [ft.FilledButton("Add application", icon=ft.Icons.ADD, on_click=lambda: app.go("/applications/new")),
+                             InvitationButton()])]
     elif not tiles:
         body = [filters, ft.Text("Nothing matches. Try another search or status.", color=ft.Colors.ON_SURFACE_VARIANT)]
     else:
         body = [filters, ft.Column(tiles, spacing=0)]
+    if total:
+        body.insert(1, ft.Row([InvitationButton()], wrap=True))
     return page_body(body)

@@ -11,6 +11,7 @@ from ...services.forms import FormError
 from ...services.rounds import default_start
 from ...services.time_zones import user_zone_name
 from ..components.common import icon_button, page_body
+from ..components.paste_invitation import PasteInvitation
 from ..components.zone_picker import ZonePicker, zone_field_text
 from ..contexts import AppContext
 
@@ -114,6 +115,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
                     options=[ft.DropdownOption(key=s.value, text=f"{s.order}. {s.label}") for s in Stage],
                     on_select=lambda e: put("stage", e.control.value)),
         field("title", "Title (optional)", hint_text="Round 2 - system design"),
+        PasteInvitation(on_fill=lambda found: set_v(v | found), now=svc.now()),
         ft.Row([
             field("date", "Date", hint_text="YYYY-MM-DD", expand=True),
             icon_button(ft.Icons.CALENDAR_MONTH, "Pick a date", on_click=pick_date),

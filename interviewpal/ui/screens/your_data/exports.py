@@ -31,10 +31,11 @@ EXPORTS = [
 def ExportButtons(work: BackgroundWork, picker: ft.FilePicker):
     svc = ft.use_context(AppContext).services
     page = ft.context.page
+    past, set_past = ft.use_state(False)  # the calendar holds past rounds too
 
     async def export(kind: str, what: str) -> None:
         try:
-            result = await work.run(f"Preparing {what}…", lambda: svc.exports.export(kind))
+            result = await work.run(f"Preparing {what}…", lambda: svc.exports.export(kind, include_past=past))
         except Exception as err:  # noqa: BLE001 - tell the user, keep the app running
             log.exception("export %s failed", kind)
             work.done(f"Could not prepare {what}: {err}. Nothing was saved.", error=True)
@@ -74,4 +75,5 @@ def ExportButtons(work: BackgroundWork, picker: ft.FilePicker):
             ft.OutlinedButton(label, icon=icon, disabled=work.disabled, on_click=exporter(kind, what))
             for kind, label, icon, what in EXPORTS
         ], wrap=True, spacing=8, run_spacing=8),
+        ft.Checkbox(label="Calendar: past rounds too", value=past, on_change=lambda e: set_past(bool(e.control.value))),
     ])

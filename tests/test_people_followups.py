@@ -348,3 +348,28 @@ def test_an_older_reader_refuses_format_2_rather_than_losing_people():
 
     with pytest.raises(BackupFileError, match="reads up to format 2"):
         read_backup(json.dumps(doc).encode())
+
+
+def test_a_decision_date_brings_one_chase_follow_up_the_day_after(svc, repos):
+    from interviewpal.services.reflection_input import decision_date_change, values_of
+
+    app, rnd, entry = _entry_with_thank_you(svc, repos)
+    v = values_of(entry)
+    assert decision_date_change(v, "2026-12-0") == {"decision_by": "2026-12-0"}  # still typing: only the field
+    first = decision_date_change(v, "2026-12-04")
+    chase = [r for r in first["follow_ups"] if r["kind"] == "chase"]
+    assert len(chase) == 1 and chase[0]["due"] == "2026-12-05"
+    moved = decision_date_change(v | first, "2026-12-10")
+    assert [r["due"] for r in moved["follow_ups"] if r["kind"] == "chase"] == ["2026-12-11"]
+
+
+def test_typed_interviewers_join_the_people_and_are_reused(svc, repos):
+    app = add_app(repos, "eBay", "Analyst")
+    svc.people.add(app.id, name="Jo Park", kind="recruiter", email="jo@ebay.example")
+    built = svc.rounds.build(application_id=app.id, stage="screening", date_text="2026-06-01", time_text="10:00",
+                             time_zone="UTC", interviewers=[("Sam Ortiz", "VP"), ("jo park", "")])
+    saved = svc.rounds.save(svc.people.adopt_interviewers(built))
+    people = svc.people.for_application(app.id)
+    assert [p.name for p in people] == ["Jo Park", "Sam Ortiz"]  # matched by name, not added twice
+    assert [i.person_id for i in saved.interviewers] == [people[1].id, people[0].id]
+    assert svc.people.who(saved) == ["Sam Ortiz (VP)", "Jo Park"]  # the card's who: no recruiter line twice

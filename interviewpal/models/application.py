@@ -52,6 +52,19 @@ class Application(Record):
     offer_currency: Text = Field(default="", max_length=20)  # free text: "EUR", "£", "USD"
     offer_deadline: date | None = None
 
+    @field_validator("applied_on", "offer_deadline", mode="before")
+    @classmethod
+    def _day(cls, v: object) -> object:
+        if isinstance(v, str):
+            v = v.strip()
+            if not v:
+                return None
+            try:
+                return date.fromisoformat(v)
+            except ValueError:
+                raise ValueError("Enter the date as YYYY-MM-DD, for example 2026-12-03.") from None
+        return v
+
     @field_validator("offer_base", "offer_bonus", mode="before")
     @classmethod
     def _amount(cls, v: object) -> object:

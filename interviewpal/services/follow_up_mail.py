@@ -139,7 +139,7 @@ class FollowUpMailService:
                    rnd: Round | None) -> tuple[Person | None, str]:
         interviewers = list(rnd.interviewers) if rnd else []
         if kind is FollowUpKind.THANK_YOU:
-            who = next((i for i in interviewers if i.id == interviewer_id), None) if interviewer_id else None
+            who = next((i for i in interviewers if interviewer_id in (i.id, i.person_id)), None) if interviewer_id else None
             if who is None and len(interviewers) == 1:
                 who = interviewers[0]
             if who is None:

@@ -77,10 +77,46 @@ class PeopleService:
             people.insert(min(removed.index, len(people)), removed.person)
             self._save(app, people)
 
+    def who(self, rnd: Round, app: Application | None = None) -> list[str]:
+        """The card's "who": the interviewers (as the application's people now name them), then the
+        application's recruiter when they are not one of them."""
+        app = app or self.repos.applications.get(rnd.application_id)
+        pairs = self.for_round(rnd, app)
+        out = [(p.display if p else i.display) for i, p in pairs]
+        recruiter = recruiter_of(app)
+        if recruiter is not None and all(p is None or p.id != recruiter.id for _, p in pairs):
+            out.append(f"{recruiter.name} (recruiter)")
+        return out
+
     def for_round(self, rnd: Round, app: Application | None = None) -> list[tuple[Interviewer, Person | None]]:
         """Each interviewer of the round with the application's person it was picked from (or None)."""
         app = app or self.repos.applications.get(rnd.application_id)
         return [(i, app.person(i.person_id) if app and i.person_id else None) for i in rnd.interviewers]
+
+    def adopt_interviewers(self, rnd: Round) -> Round:
+        """Before a round is saved: every interviewer typed in by hand becomes (or is matched by name
+        to) one of the application's people, so the next round can pick them. Returns the round
+        with each interviewer linked; the application is saved when a person was added."""
+        with self.repos.db.locked():
+            app = self.repos.applications.get(rnd.application_id)
+            if app is None:
+                return rnd
+            people = list(app.people)
+            by_name = {p.name.casefold(): p for p in people}
+            linked: list[Interviewer] = []
+            for i in rnd.interviewers:
+                if i.person_id and app.person(i.person_id) is not None:
+                    linked.append(i)
+                    continue
+                person = by_name.get(i.name.casefold())
+                if person is None:
+                    person = Person(name=i.name, role=i.role, kind=PersonKind.INTERVIEWER)
+                    people.append(person)
+                    by_name[person.name.casefold()] = person
+                linked.append(i.model_copy(update={"person_id": person.id, "id": person.id}))
+            if len(people) != len(app.people):
+                self._save(app, people)
+        return rnd.model_copy(update={"interviewers": linked})
 
     def _save(self, app: Application, people: list[Person]) -> Application:
         return self.repos.applications.save(app.model_copy(update={"people": people}))

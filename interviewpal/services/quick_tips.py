@@ -14,6 +14,7 @@ from ..content.schema import StageGuide
 from ..models import Application, CallDirection, Round, RoundFormat, Stage
 from ..storage import Repositories
 from .lessons import LessonService
+from .people import PeopleService
 
 TOP_TIPS = 4  # tips shown before "More tips"; the rest fold away
 TOP_LESSONS = 3  # lessons shown before "more"
@@ -42,6 +43,7 @@ class QuickTipsCard:
     checklist: list[ChecklistItem] = field(default_factory=list)
     checklist_title: str = GUIDE_CHECKLIST_TITLE
     lessons: list = field(default_factory=list)  # services.lessons.LessonView
+    who: list[str] = field(default_factory=list)  # issue 13: interviewers, then the recruiter
 
     @property
     def is_guide_only(self) -> bool:
@@ -98,10 +100,12 @@ class QuickTipsService:
             return None
         guide = self.content.stage(rnd.stage)
         ticks = set(rnd.checklist_done)
+        app = self.repos.applications.get(rnd.application_id)
         return QuickTipsCard(
             guide=guide,
             round=rnd,
-            application=self.repos.applications.get(rnd.application_id),
+            application=app,
+            who=PeopleService(self.repos).who(rnd, app),
             tips=merged_tips(guide, rnd.format),
             checklist=[ChecklistItem(c.id, c.text, c.id in ticks) for c in guide.checklist_for(rnd.format.value)],
             checklist_title=checklist_title(rnd),

@@ -7,7 +7,7 @@ for a draft (what can be stored is, over-long texts cut to the model's limits).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..models import FollowUp, FollowUpKind, JournalEntry, Lesson, PromptAnswer, new_id
@@ -122,3 +122,25 @@ def build_entry(base: JournalEntry, v: dict[str, Any], strict: bool) -> tuple[Jo
     if strict:
         return validate(JournalEntry, data), {}, ""  # type: ignore[return-value]
     return JournalEntry.model_validate(data), {}, unsaved
+
+
+def decision_date_change(v: dict[str, Any], text: str) -> dict[str, Any]:
+    """The form's changes when "They said they'd decide by" is typed (issue 13).
+
+    A valid date brings a chase follow-up due the day after it (added once; an open one moves
+    with the date, a sent or done one stays as it is). Text that is not a date yet changes only the field.
+    """
+    changes: dict[str, Any] = {"decision_by": text}
+    day = due_date(text) if text.strip() else None
+    if day is None:
+        return changes
+    due = f"{day + timedelta(days=1):%Y-%m-%d}"
+    rows = [dict(r) for r in v["follow_ups"]]
+    chase = next((r for r in rows if r["kind"] == FollowUpKind.CHASE.value), None)
+    if chase is None:
+        rows.append({"id": new_id(), "kind": FollowUpKind.CHASE.value, "text": "Ask about their decision",
+                     "due": due, "interviewer_id": "", "done": False, "done_at": None, "sent_at": None})
+    elif not chase["done"]:
+        chase["due"] = due
+    changes["follow_ups"] = rows
+    return changes

@@ -13,6 +13,7 @@ from .screens.application_detail import ApplicationDetail
 from .screens.application_form import ApplicationForm
 from .screens.applications import ApplicationsScreen
 from .screens.insights import InsightsScreen
+from .screens.person_form import PersonForm
 from .screens.journal import EntryScreen, JournalScreen, entry_title
 from .screens.question_bank import PractiseScreen, QuestionBankScreen, practise_title
 from .screens.quick_tips import GuideScreen, QuestionsScreen, QuickTipsScreen
@@ -50,6 +51,9 @@ ROUTES: list[tuple[str, Callable[..., Screen]]] = [
     (r"/applications/(?P<id>[\w-]+)/edit", lambda app, q, id: Screen("Edit application", lambda: ApplicationForm(id))),
     (r"/applications/(?P<id>[\w-]+)/rounds/new",
      lambda app, q, id: Screen("New round", lambda: RoundForm(app_id=id, stage=q.get("stage")))),
+    (r"/applications/(?P<id>[\w-]+)/people/new", lambda app, q, id: Screen("New person", lambda: PersonForm(id))),
+    (r"/applications/(?P<id>[\w-]+)/people/(?P<pid>[\w-]+)/edit",
+     lambda app, q, id, pid: Screen("Edit person", lambda: PersonForm(id, pid))),
     (r"/rounds/(?P<id>[\w-]+)/edit", lambda app, q, id: Screen("Edit round", lambda: RoundForm(round_id=id))),
     (r"/rounds/(?P<id>[\w-]+)/tips", lambda app, q, id: Screen(_title_round(app, id, "Quick tips: "), lambda: QuickTipsScreen(round_id=id))),
     (r"/guide", lambda app, q: Screen("Interview guide", lambda: GuideScreen())),

@@ -30,10 +30,11 @@ def follow_up_mail_row(app, entry_id: str, follow_up_id: str, kind: FollowUpKind
             app.notify(draft.missing_address)
 
     def mark(sent: bool = True):
-        svc.follow_up_mail.mark_sent(entry_id, follow_up_id, sent)
+        entry = svc.follow_up_mail.mark_sent(entry_id, follow_up_id, sent)
         app.changed()
-        if sent:
-            app.notify("Marked as sent.", undo=lambda: mark(False))
+        stamp = next((f.sent_at for f in entry.follow_ups if f.id == follow_up_id), None)
+        if sent and stamp is not None:
+            app.notify(f"Marked as sent: {sent_text(stamp)}.", undo=lambda: mark(False))
 
     if sent_at is not None:
         return [ft.Row([

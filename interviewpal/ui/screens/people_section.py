@@ -31,7 +31,7 @@ def person_tile(app, owner: Application, p: Person) -> ft.Control:
     ]
     contact = [x for x in (p.email, p.phone) if x]
     if contact:
-        lines.append(ft.Text(" · ".join(contact), size=13, selectable=True))
+        lines.append(ft.Text(" · ".join(contact), size=13))  # selectable text has no accessible name on the web
     actions: list[ft.Control] = []
     if p.email:
         actions.append(icon_button(ft.Icons.EMAIL_OUTLINED, f"Email {p.name}",

@@ -34,7 +34,7 @@ def follow_up_mail_row(app, entry_id: str, follow_up_id: str, kind: FollowUpKind
         app.changed()
         stamp = next((f.sent_at for f in entry.follow_ups if f.id == follow_up_id), None)
         if sent and stamp is not None:
-            app.notify(f"Marked as sent: {sent_text(stamp)}.", undo=lambda: mark(False))
+            app.notify(f"Marked as sent: {sent_text(stamp).removeprefix('Sent ')}.", undo=lambda: mark(False))
 
     if sent_at is not None:
         return [ft.Row([

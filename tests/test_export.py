@@ -145,7 +145,7 @@ def data(repos: Repositories) -> dict[str, object]:
 def test_backup_file_shape(repos, data):
     doc = json.loads(export_backup(repos, NOW).decode("utf-8"))
     assert doc["format"] == FORMAT == "interviewpal-backup"
-    assert doc["format_version"] == FORMAT_VERSION == 1
+    assert doc["format_version"] == FORMAT_VERSION == 2
     assert doc["app_version"] == interviewpal.__version__
     assert datetime.fromisoformat(doc["exported_at"]) == NOW
     assert doc["counts"] == {"applications": 3, "rounds": 4, "journal": 3, "settings": 1}

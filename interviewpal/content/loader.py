@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..models.stage import STAGE_ORDER, Stage, set_stage_names
-from .schema import ContentPack, GeneralGuide, StageGuide
+from .schema import ContentPack, FollowUpTemplates, GeneralGuide, StageGuide
 
 CONTENT_ROOT = Path(__file__).resolve().parents[2] / "content"  # one folder per language
 DEFAULT_LANGUAGE = "en"
@@ -30,6 +30,7 @@ CONTENT_DIR = CONTENT_ROOT / DEFAULT_LANGUAGE  # the built-in pack
 CONTENT_DIR_ENV = "INTERVIEWPAL_CONTENT_DIR"  # another pack folder, e.g. an edited copy
 STAGES_FOLDER = "stages"
 GENERAL_FILE = "general.toml"
+FOLLOW_UPS_FILE = "follow_ups.toml"  # the follow-up e-mail templates (issue 13)
 
 _FILE_NAME = re.compile(r"^(\d{2})-[a-z0-9]+(?:[-_][a-z0-9]+)*\.toml$")
 
@@ -88,8 +89,11 @@ def load_content(content_dir: Path | None = None) -> ContentPack:
     general_path = root / GENERAL_FILE
     general = _validate(GeneralGuide, _read_toml(general_path, root), general_path, root)
 
+    follow_ups_path = root / FOLLOW_UPS_FILE
+    follow_ups = _validate(FollowUpTemplates, _read_toml(follow_ups_path, root), follow_ups_path, root)
+
     try:
-        return ContentPack(stages=tuple(guides), general=general)
+        return ContentPack(stages=tuple(guides), general=general, follow_ups=follow_ups)
     except ValidationError as exc:  # a safety net: the checks above catch these first
         raise _error(root, root, *describe(exc)) from None
 

@@ -416,6 +416,7 @@ class ContentPack(BaseModel):
 
     stages: tuple[StageGuide, ...]
     general: GeneralGuide
+    follow_ups: "FollowUpTemplates | None" = None  # follow_ups.toml (issue 13); None only in the empty fallback pack
 
     @field_validator("stages")
     @classmethod
@@ -444,3 +445,72 @@ class ContentPack(BaseModel):
             if guide.id is wanted:
                 return guide
         raise KeyError(wanted)  # cannot happen: validation requires every stage
+
+
+# -- follow-up e-mail templates (follow_ups.toml, issue 13) ------------------
+
+SUBJECT_MAX = 120
+BODY_MAX = 1500
+# What a template may use; each is filled from the round, the person and the reflection.
+PLACEHOLDERS: frozenset[str] = frozenset({"name", "first_name", "role", "company", "stage", "point", "decide_by"})
+_FORMATTER = __import__("string").Formatter()
+
+
+def placeholders_in(field: str, value: str) -> set[str]:
+    """The {names} a template text uses; a sentence naming the field when one is unknown or a brace is odd."""
+    try:
+        names = {name for _, name, spec, conv in _FORMATTER.parse(value) if name is not None}
+    except ValueError:
+        raise ValueError(f"{field} has a {{ or }} without its pair; write {{{{ or }}}} for a literal brace.") from None
+    unknown = sorted(n for n in names if n not in PLACEHOLDERS)
+    if unknown:
+        raise ValueError(f"{field} uses {{{unknown[0]}}}, which is not known; use "
+                         + ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS)) + ".")
+    return names
+
+
+class MailTemplate(BaseModel):
+    """A subject and body for one kind of follow-up; the bodies differ by what the reflection holds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    subject: str
+    body: str  # the plain body: used when there is no point from the reflection (thank-you) or no date (chase)
+    body_went_well: str = ""  # thank-you: uses {point}, something the user wrote went well
+    body_question: str = ""  # thank-you: uses {point}, a question they were asked
+    body_decide_by: str = ""  # chase: uses {decide_by}, the date they said they would decide by
+
+    @field_validator("subject")
+    @classmethod
+    def _subject(cls, value: str, info: ValidationInfo) -> str:
+        value = check_text(info.field_name, value, SUBJECT_MAX)
+        placeholders_in(info.field_name, value)
+        return value
+
+    @field_validator("body", "body_went_well", "body_question", "body_decide_by")
+    @classmethod
+    def _body(cls, value: str, info: ValidationInfo) -> str:
+        value = value.strip().replace("\r\n", "\n")
+        if not value:
+            if info.field_name == "body":
+                raise ValueError("body is empty; write the e-mail's text.")
+            return value
+        if len(value) > BODY_MAX:
+            raise ValueError(f"{info.field_name} is {len(value)} characters; the limit is {BODY_MAX}.")
+        names = placeholders_in(info.field_name, value)
+        needs = {"body_went_well": "point", "body_question": "point", "body_decide_by": "decide_by"}.get(info.field_name)
+        if needs and needs not in names:
+            raise ValueError(f"{info.field_name} does not use {{{needs}}}; that is what makes it differ from body.")
+        return value
+
+
+class FollowUpTemplates(BaseModel):
+    """The e-mails behind "Write email": a thank-you to an interviewer, chasing a decision."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    thank_you: MailTemplate
+    chase: MailTemplate
+
+
+ContentPack.model_rebuild()

@@ -38,6 +38,7 @@ class FollowUp(BaseModel):
     interviewer_id: str = ""
     done: bool = False
     done_at: AwareDatetime | None = None
+    sent_at: AwareDatetime | None = None  # "Mark sent" (issue 13): when the e-mail went out
 
 
 class Lesson(BaseModel):
@@ -74,6 +75,7 @@ class JournalEntry(Record):
     free_text: str = Field(default="", max_length=50_000)
     tags: list[str] = Field(default_factory=list)
     draft: bool = False
+    decision_by: date | None = None  # "they said they'd decide by" (issue 13): when to chase
 
     @field_validator("questions")
     @classmethod

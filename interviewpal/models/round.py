@@ -55,6 +55,7 @@ class Interviewer(BaseModel):
     id: str = Field(default_factory=new_id)
     name: str = Field(min_length=1, max_length=120)
     role: str = Field(default="", max_length=120)
+    person_id: str = ""  # issue 13: the application's Person this is (empty when typed in by hand)
 
     @property
     def display(self) -> str:

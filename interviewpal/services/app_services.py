@@ -15,6 +15,8 @@ from .snapshots import BackupService
 from .demo import DemoService
 from .export import ExportService
 from .follow_ups import FollowUpService
+from .follow_up_mail import FollowUpMailService
+from .people import PeopleService
 from .insights import InsightsService
 from .invitation_rounds import InvitationRoundService
 from .journal import JournalService
@@ -43,6 +45,8 @@ class AppServices:
         self.settings = SettingsService(repos)
         self.journal = JournalService(repos, content)
         self.follow_ups = FollowUpService(repos)
+        self.follow_up_mail = FollowUpMailService(repos, content)  # issue 13: "Write email", "Mark sent"
+        self.people = PeopleService(repos)  # issue 13: recruiter and interviewers per application
         self.lessons = LessonService(repos)
         self.insights = InsightsService(repos)
         self.up_next = UpNextService(repos)

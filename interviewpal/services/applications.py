@@ -87,3 +87,26 @@ class ApplicationService:
                 self.repos.rounds.add_many(gone.rounds)
             if gone.entries:
                 self.repos.journal.add_many(gone.entries)
+
+
+def offer_summary(app: Application) -> list[str]:
+    """The offer's figures as short lines ('Base 85,000 EUR', 'Answer by 10 Jun 2026'); [] when none."""
+    from ..models.application import amount_text
+
+    cur = f" {app.offer_currency}" if app.offer_currency else ""
+    lines = []
+    if app.offer_base is not None:
+        lines.append(f"Base {amount_text(app.offer_base)}{cur}")
+    if app.offer_bonus is not None:
+        lines.append(f"Bonus {amount_text(app.offer_bonus)}{cur}")
+    if app.offer_equity:
+        lines.append(f"Equity {app.offer_equity}")
+    if app.offer_deadline is not None:
+        lines.append(f"Answer by {app.offer_deadline.day} {app.offer_deadline:%b %Y}")
+    return lines
+
+
+def applied_text(app: Application) -> str:
+    """'Applied on 1 Apr 2026', or '' when the date is not known."""
+    d = app.applied_on
+    return f"Applied on {d.day} {d:%b %Y}" if d else ""

@@ -30,6 +30,7 @@ class FollowUpView:
     done: bool
     overdue: bool
     days_overdue: int
+    sent_at: datetime | None = None  # issue 13: "Mark sent"
 
     @property
     def kind_label(self) -> str:
@@ -72,6 +73,7 @@ class FollowUpService:
                         done=fu.done,
                         overdue=not fu.done and late > 0,
                         days_overdue=max(late, 0) if not fu.done else 0,
+                        sent_at=fu.sent_at,
                     )
                 )
         out.sort(key=lambda v: (v.due, v.company.casefold(), v.text.casefold(), v.follow_up_id))

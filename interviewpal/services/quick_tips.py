@@ -15,6 +15,7 @@ from ..models import Application, CallDirection, Round, RoundFormat, Stage
 from ..storage import Repositories
 from .lessons import LessonService
 from .research import research_for_round
+from .people import PeopleService
 
 TOP_TIPS = 4  # tips shown before "More tips"; the rest fold away
 TOP_LESSONS = 3  # lessons shown before "more"
@@ -44,6 +45,7 @@ class QuickTipsCard:
     checklist_title: str = GUIDE_CHECKLIST_TITLE
     lessons: list = field(default_factory=list)  # services.lessons.LessonView
     research: list = field(default_factory=list)  # services.research.ResearchAnswer: the answered ones
+    who: list[str] = field(default_factory=list)  # issue 13: interviewers, then the recruiter
 
     @property
     def is_guide_only(self) -> bool:
@@ -106,6 +108,7 @@ class QuickTipsService:
             round=rnd,
             application=app,
             research=research_for_round(self.content, app, rnd),
+            who=PeopleService(self.repos).who(rnd, app),
             tips=merged_tips(guide, rnd.format),
             checklist=[ChecklistItem(c.id, c.text, c.id in ticks) for c in guide.checklist_for(rnd.format.value)],
             checklist_title=checklist_title(rnd),

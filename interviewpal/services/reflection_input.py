@@ -7,7 +7,7 @@ for a draft (what can be stored is, over-long texts cut to the model's limits).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..models import FollowUp, FollowUpKind, JournalEntry, Lesson, PromptAnswer, new_id
@@ -36,11 +36,12 @@ def values_of(entry: JournalEntry) -> dict[str, Any]:
         "prompts": [{"prompt": p.prompt, "answer": p.answer} for p in entry.prompt_answers],
         "follow_ups": [
             {"id": f.id, "kind": f.kind.value, "text": f.text, "due": f"{f.due:%Y-%m-%d}",
-             "interviewer_id": f.interviewer_id, "done": f.done, "done_at": f.done_at}
+             "interviewer_id": f.interviewer_id, "done": f.done, "done_at": f.done_at, "sent_at": f.sent_at}
             for f in entry.follow_ups
         ],
         "free_text": entry.free_text,
         "tags": ", ".join(entry.tags),
+        "decision_by": f"{entry.decision_by:%Y-%m-%d}" if entry.decision_by else "",
     }
 
 
@@ -83,7 +84,8 @@ def build_entry(base: JournalEntry, v: dict[str, Any], strict: bool) -> tuple[Jo
             if not text or due is None:
                 continue
         follow_ups.append(FollowUp(id=row["id"], kind=FollowUpKind(row["kind"]), text=text[:FOLLOW_UP_MAX], due=due,
-                                   interviewer_id=row["interviewer_id"], done=row["done"], done_at=row["done_at"]))
+                                   interviewer_id=row["interviewer_id"], done=row["done"], done_at=row["done_at"],
+                                   sent_at=row.get("sent_at")))
     lessons = []
     for n, item in enumerate(v["improve"]):
         text = item["text"].strip()
@@ -92,6 +94,15 @@ def build_entry(base: JournalEntry, v: dict[str, Any], strict: bool) -> tuple[Jo
         if text:
             lessons.append(Lesson(id=item["id"], text=text[:LESSON_MAX], learned=item["learned"],
                                   every_round=bool(item.get("every_round"))))
+    # Issue 13: "they said they'd decide by" - when to chase (a date, or empty).
+    decision_text = str(v.get("decision_by") or "").strip()
+    decision_by = due_date(decision_text) if decision_text else None
+    if decision_text and decision_by is None:
+        if strict:
+            errors["decision_by"] = "Enter the date as YYYY-MM-DD, for example 2026-12-03."
+        else:
+            unsaved = unsaved or "The decision date needs the form YYYY-MM-DD before it can be saved."
+            decision_by = base.decision_by
     if errors:
         return None, errors, unsaved
     cut = (lambda t, n: t.strip()) if strict else (lambda t, n: t.strip()[:n])
@@ -106,7 +117,30 @@ def build_entry(base: JournalEntry, v: dict[str, Any], strict: bool) -> tuple[Jo
         "follow_ups": follow_ups,
         "free_text": cut(v["free_text"], FREE_TEXT_MAX),
         "tags": v["tags"].split(","),
+        "decision_by": decision_by,
     }
     if strict:
         return validate(JournalEntry, data), {}, ""  # type: ignore[return-value]
     return JournalEntry.model_validate(data), {}, unsaved
+
+
+def decision_date_change(v: dict[str, Any], text: str) -> dict[str, Any]:
+    """The form's changes when "They said they'd decide by" is typed (issue 13).
+
+    A valid date brings a chase follow-up due the day after it (added once; an open one moves
+    with the date, a sent or done one stays as it is). Text that is not a date yet changes only the field.
+    """
+    changes: dict[str, Any] = {"decision_by": text}
+    day = due_date(text) if text.strip() else None
+    if day is None:
+        return changes
+    due = f"{day + timedelta(days=1):%Y-%m-%d}"
+    rows = [dict(r) for r in v["follow_ups"]]
+    chase = next((r for r in rows if r["kind"] == FollowUpKind.CHASE.value), None)
+    if chase is None:
+        rows.append({"id": new_id(), "kind": FollowUpKind.CHASE.value, "text": "Ask about their decision",
+                     "due": due, "interviewer_id": "", "done": False, "done_at": None, "sent_at": None})
+    elif not chase["done"]:
+        chase["due"] = due
+    changes["follow_ups"] = rows
+    return changes

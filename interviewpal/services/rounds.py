@@ -100,7 +100,7 @@ class RoundService:
     def build(self, *, round_id: str | None = None, application_id: str, stage: str, title: str = "",
               date_text: str, time_text: str, duration_text: str = "60", time_zone: str | None = None,
               format: str = "video", location: str = "", meeting_url: str = "",
-              interviewers: list[tuple[str, str]] | None = None, notes: str = "",
+              interviewers: list[tuple[str, ...]] | None = None, notes: str = "",
               end_time_text: str = "", reminders_enabled: bool = True,
               phone_number: str | None = None, call_direction: str | None = None,
               contact_email: str | None = None, contact_phone: str | None = None) -> Round:
@@ -138,9 +138,12 @@ class RoundService:
             except ValueError:
                 errors["duration_minutes"] = "Enter the length in minutes, for example 45."
         people = []
-        for i, (name, role) in enumerate(interviewers or []):
+        for i, item in enumerate(interviewers or []):
+            name, role = item[0], item[1]
+            person_id = item[2] if len(item) > 2 else ""  # issue 13: picked from the application's people
             if name.strip():
-                people.append(Interviewer(name=name, role=role))
+                people.append(Interviewer(id=person_id, name=name, role=role, person_id=person_id) if person_id
+                              else Interviewer(name=name, role=role))
             elif role.strip():
                 errors[f"interviewer_{i}"] = "Add the interviewer's name, or remove the row."
         starts_at = None

@@ -14,6 +14,7 @@ from .screens.application_form import ApplicationForm
 from .screens.applications import ApplicationsScreen
 from .screens.insights import InsightsScreen
 from .screens.invitation_preview import InvitationPreviewScreen
+from .screens.person_form import PersonForm
 from .screens.journal import EntryScreen, JournalScreen, entry_title
 from .screens.question_bank import PractiseScreen, QuestionBankScreen, practise_title
 from .screens.quick_tips import GuideScreen, QuestionsScreen, QuickTipsScreen
@@ -54,6 +55,9 @@ ROUTES: list[tuple[str, Callable[..., Screen]]] = [
      lambda app, q, id: Screen("Research: " + _title_app(app, id), lambda: ResearchScreen(id, key=f"research-{id}"))),
     (r"/applications/(?P<id>[\w-]+)/rounds/new",
      lambda app, q, id: Screen("New round", lambda: RoundForm(app_id=id, stage=q.get("stage")))),
+    (r"/applications/(?P<id>[\w-]+)/people/new", lambda app, q, id: Screen("New person", lambda: PersonForm(id))),
+    (r"/applications/(?P<id>[\w-]+)/people/(?P<pid>[\w-]+)/edit",
+     lambda app, q, id, pid: Screen("Edit person", lambda: PersonForm(id, pid))),
     (r"/rounds/(?P<id>[\w-]+)/edit", lambda app, q, id: Screen("Edit round", lambda: RoundForm(round_id=id))),
     (r"/rounds/(?P<id>[\w-]+)/tips", lambda app, q, id: Screen(_title_round(app, id, "Quick tips: "), lambda: QuickTipsScreen(round_id=id))),
     (r"/guide", lambda app, q: Screen("Interview guide", lambda: GuideScreen())),

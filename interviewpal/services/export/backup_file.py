@@ -16,7 +16,9 @@ from ...models.base import Record
 from ...storage import Repositories
 
 FORMAT = "interviewpal-backup"
-FORMAT_VERSION = 1
+# 2 (issue 13): applications hold people, applied-on and offer fields; see backup_versions.py
+# for how a format-1 file is read, and docs/backup-format.md.
+FORMAT_VERSION = 2
 
 # Section of the file -> (table, what one record is called, plural).
 SECTIONS: dict[str, tuple[str, str, str]] = {
@@ -46,10 +48,13 @@ def backup_records(repos: Repositories) -> dict[str, list[dict[str, Any]]]:
     raw = repos.db.raw_tables()
     out: dict[str, list[dict[str, Any]]] = {}
     for section, repo in repo_by_section.items():
-        docs = [rec.to_doc() for rec in repo.all()]
+        table = raw.get(SECTIONS[section][0]) or {}
+        stored_by_id = {d.get("id"): d for d in table.values() if isinstance(d, dict)}
+        # Fields this version does not know (another build's) are kept as stored.
+        docs = [{**stored_by_id.get(rec.id, {}), **rec.to_doc()} for rec in repo.all()]
         target = repo.model.SCHEMA_VERSION
         known = {d["id"] for d in docs}
-        for stored in (raw.get(SECTIONS[section][0]) or {}).values():
+        for stored in table.values():
             if not isinstance(stored, dict):
                 continue
             version = stored.get("schema_version", 1)

@@ -19,6 +19,7 @@ from ...models import Stage
 from ...models.base import Record
 from ...storage import migrations
 from .backup_file import FORMAT, FORMAT_VERSION, SECTIONS, count_sentence, model_for
+from .backup_versions import upgrade
 from .record_messages import MAX_MESSAGE, cut, describe_error, excerpt
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -70,6 +71,13 @@ class BackupPreview:
     records: dict[str, list[Record]]  # section -> valid models, in file order
     invalid: list[InvalidRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # (section, record id) -> the record's fields this version does not know (another build's),
+    # so that an import keeps them (see document()).
+    unknown_fields: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+    def document(self, section: str, record: Record) -> dict[str, Any]:
+        """The record as it is to be stored: its fields, plus the file's fields unknown here."""
+        return {**self.unknown_fields.get((section, record.id), {}), **record.to_doc()}
 
     @property
     def counts(self) -> dict[str, int]:
@@ -113,6 +121,7 @@ def read_backup(data: bytes) -> BackupPreview:
     """Check a backup file and every record in it; raises BackupFileError for an unusable file."""
     doc = _parse(data)
     version = _check_header(doc)
+    doc = upgrade(doc, FORMAT_VERSION)  # an older format is read as the current one (backup_versions.py)
     lists: dict[str, list[Any]] = {}
     for section in SECTIONS:
         value = doc.get(section, [])
@@ -157,6 +166,9 @@ def read_backup(data: bytes) -> BackupPreview:
                 continue
             seen[section][record.id] = index
             preview.records[section].append(record)
+            extra = {k: v for k, v in raw.items() if k not in type(record).model_fields and k != "schema_version"}
+            if extra:
+                preview.unknown_fields[(section, record.id)] = extra
 
     counts = doc.get("counts")
     if isinstance(counts, dict):

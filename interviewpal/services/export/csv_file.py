@@ -2,7 +2,8 @@
 
 One row per round; an application without rounds gets one row with empty round
 columns. Date and Time are local to the round's own time zone; the last three columns give
-the same moment in the user's zone (Settings). Cells that a
+the same moment in the user's zone (Settings); the last six the application's applied-on date
+and offer (plain numbers, dates as YYYY-MM-DD). Cells that a
 spreadsheet would run as a formula are prefixed with a single quote.
 """
 
@@ -12,6 +13,7 @@ import csv
 import io
 
 from ...models import Application, Round
+from ...models.application import amount_text
 from ...storage import Repositories
 from ..time_zones import user_zone_name
 from .round_fields import local_time, stage_name
@@ -33,6 +35,13 @@ HEADER = (
     "Your date",
     "Your time",
     "Your time zone",
+    # Issue 13: the application's own dates and the offer (the same on each row of an application).
+    "Applied on",
+    "Offer base",
+    "Offer bonus",
+    "Offer equity",
+    "Offer currency",
+    "Offer deadline",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,6 +59,15 @@ def _app_cells(app: Application | None) -> list[str]:
     if app is None:
         return ["", "", "", ""]
     return [app.company, app.role, app.status.label, app.posting_url]
+
+
+def _offer_cells(app: Application | None) -> list[str]:
+    """Applied on, then the offer: amounts as plain numbers (85000), dates as YYYY-MM-DD."""
+    if app is None:
+        return [""] * 6
+    number = lambda v: "" if v is None else amount_text(v).replace(",", "")  # noqa: E731
+    return [app.applied_on.isoformat() if app.applied_on else "", number(app.offer_base), number(app.offer_bonus),
+            app.offer_equity, app.offer_currency, app.offer_deadline.isoformat() if app.offer_deadline else ""]
 
 
 def _round_cells(rnd: Round | None) -> list[str]:
@@ -85,12 +103,12 @@ def csv_rows(repos: Repositories) -> list[list[str]]:
     for app in apps:
         app_rounds = by_app.pop(app.id, [])
         if not app_rounds:
-            rows.append(_app_cells(app) + _round_cells(None))
+            rows.append(_app_cells(app) + _round_cells(None) + _offer_cells(app))
         for r in app_rounds:
-            rows.append(_app_cells(app) + _round_cells(r))
+            rows.append(_app_cells(app) + _round_cells(r) + _offer_cells(app))
     for leftover in by_app.values():  # rounds whose application is gone: still exported
         for r in leftover:
-            rows.append(_app_cells(None) + _round_cells(r))
+            rows.append(_app_cells(None) + _round_cells(r) + _offer_cells(None))
     return rows
 
 

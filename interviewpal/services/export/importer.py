@@ -167,7 +167,7 @@ def _merge(repos: Repositories, preview: BackupPreview, now: datetime) -> Import
             for rec in records:
                 old = here.get(rec.id)
                 if old is None:
-                    to_add.append(rec.to_doc())
+                    to_add.append(preview.document(section, rec))
                     added[section] += 1
                     continue
                 check = check_record(old, model, migrations.CHAINS.get(table_name, {}))
@@ -177,7 +177,7 @@ def _merge(repos: Repositories, preview: BackupPreview, now: datetime) -> Import
                 elif check.usable and check.model == rec:
                     unchanged[section] += 1
                 elif not check.usable or rec.updated_at > check.model.updated_at:
-                    to_update.append(rec.to_doc())
+                    to_update.append(preview.document(section, rec))
                     updated[section] += 1
                 else:  # same id, the copy here is as new or newer
                     unchanged[section] += 1
@@ -210,7 +210,7 @@ def _replace(repos: Repositories, preview: BackupPreview, now: datetime) -> Impo
                 1 for d in (current.get(table_name) or {}).values()
                 if not (isinstance(d, dict) and d.get("id") in incoming)
             )
-            tables[table_name] = {str(i + 1): rec.to_doc() for i, rec in enumerate(records)}
+            tables[table_name] = {str(i + 1): preview.document(section, rec) for i, rec in enumerate(records)}
         snapshot = db.snapshot("before-restore", now)
         db.replace_all(tables)
     counts = preview.counts

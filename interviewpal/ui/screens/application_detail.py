@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import flet as ft
 
-from ...models import ApplicationStatus, Outcome, Round
+from ...models import ApplicationStatus, Outcome, Round, Stage
+from ...services.applications import applied_text, offer_summary
 from ...services.timeline import StageState, TimelineStage, stage_timeline
 from ..components.common import icon_button, chip, confirm_dialog, page_body, use_now, when_text
 from ..components.invitation_button import InvitationButton
 from ..components.round_tile import OUTCOME_COLORS, open_link
 from ..contexts import AppContext
 from ..tabs import tab_index
+from .people_section import people_section
 
 STATE_ICONS = {
     StageState.DONE: (ft.Icons.CHECK_CIRCLE, ft.Colors.GREEN),
@@ -69,7 +71,7 @@ def RoundRow(rnd: Round):
 
 
 @ft.component
-def StageBlock(app_id: str, item: TimelineStage, last: bool):
+def StageBlock(app_id: str, item: TimelineStage, last: bool, offer: tuple[str, ...] = ()):
     app = ft.use_context(AppContext)
     icon, color = STATE_ICONS[item.state]
     return ft.Column([
@@ -82,6 +84,10 @@ def StageBlock(app_id: str, item: TimelineStage, last: bool):
             icon_button(ft.Icons.ADD, f"Add {item.label.lower()} round",
                           on_click=lambda: app.go(f"/applications/{app_id}/rounds/new?stage={item.stage.value}")),
         ]),
+        # Issue 13: the offer's figures sit in the final stage.
+        *([ft.Container(padding=ft.Padding.only(left=36), content=ft.Row(
+            [ft.Icon(ft.Icons.PAYMENTS_OUTLINED, size=18), ft.Text(" · ".join(offer), expand=True)],
+            vertical_alignment=ft.CrossAxisAlignment.START))] if offer and item.stage is Stage.FINAL_OFFER else []),
         *[RoundRow(r) for r in item.rounds],
         *([] if last else [ft.Divider(height=1)]),
     ], spacing=4)
@@ -135,6 +141,7 @@ def ApplicationDetail(app_id: str):
             *([chip("Demo")] if a.demo else []),
         ], wrap=True),
         *([ft.Text(a.location, color=ft.Colors.ON_SURFACE_VARIANT)] if a.location else []),
+        *([ft.Text(applied_text(a), color=ft.Colors.ON_SURFACE_VARIANT)] if a.applied_on else []),
         *([ft.TextButton("Open job posting", icon=ft.Icons.OPEN_IN_NEW, on_click=lambda: open_link(a.posting_url))] if a.posting_url else []),
         *([ft.Text(a.notes)] if a.notes else []),
         ft.Row([
@@ -160,5 +167,7 @@ def ApplicationDetail(app_id: str):
         ft.Row([InvitationButton(app_id)], wrap=True),
         *([ft.Text("No rounds yet. Tap + next to a stage to add the first one.", color=ft.Colors.ON_SURFACE_VARIANT)] if not rounds else []),
         ft.Card(content=ft.Container(padding=12, content=ft.Column(
-            [StageBlock(app_id, t, i == len(timeline) - 1) for i, t in enumerate(timeline)], spacing=6))),
+            [StageBlock(app_id, t, i == len(timeline) - 1, tuple(offer_summary(a))) for i, t in enumerate(timeline)],
+            spacing=6))),
+        people_section(app, a),
     ])

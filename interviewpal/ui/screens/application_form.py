@@ -5,11 +5,23 @@ from __future__ import annotations
 import flet as ft
 
 from ...models import ApplicationStatus
+from ...models.application import amount_text
 from ...services.forms import FormError
 from ..components.common import page_body
 from ..contexts import AppContext
 
 FIELDS = ("company", "role", "posting_url", "location", "source", "notes", "tags")
+# Issue 13: the application's own dates and the offer's figures.
+OFFER_FIELDS = ("applied_on", "offer_base", "offer_bonus", "offer_equity", "offer_currency", "offer_deadline")
+
+
+def offer_values(existing) -> dict:
+    if existing is None:
+        return {k: "" for k in OFFER_FIELDS}
+    day = lambda d: d.isoformat() if d else ""  # noqa: E731
+    return {"applied_on": day(existing.applied_on), "offer_base": amount_text(existing.offer_base),
+            "offer_bonus": amount_text(existing.offer_bonus), "offer_equity": existing.offer_equity,
+            "offer_currency": existing.offer_currency, "offer_deadline": day(existing.offer_deadline)}
 
 
 @ft.component
@@ -20,12 +32,12 @@ def ApplicationForm(app_id: str | None = None):
 
     def initial():
         if not existing:
-            return {k: "" for k in FIELDS} | {"status": ApplicationStatus.ACTIVE.value}
+            return {k: "" for k in FIELDS} | {"status": ApplicationStatus.ACTIVE.value} | offer_values(None)
         return {
             "company": existing.company, "role": existing.role, "posting_url": existing.posting_url,
             "location": existing.location, "source": existing.source, "notes": existing.notes,
             "tags": ", ".join(existing.tags), "status": existing.status.value,
-        }
+        } | offer_values(existing)
 
     values, set_values = ft.use_state(initial)
     errors, set_errors = ft.use_state({})
@@ -70,6 +82,16 @@ def ApplicationForm(app_id: str | None = None):
         field("source", "Where you found it", hint_text="Referral, job board, company site..."),
         field("tags", "Tags", hint_text="Comma separated, e.g. remote, fintech"),
         field("notes", "Notes", multiline=True, min_lines=3, max_lines=8),
+        field("applied_on", "Applied on (optional)", hint_text="YYYY-MM-DD", keyboard_type=ft.KeyboardType.DATETIME,
+              error_max_lines=2),
+        ft.Text("Offer (optional)", theme_style=ft.TextThemeStyle.TITLE_SMALL),
+        ft.Row([field("offer_base", "Base salary", keyboard_type=ft.KeyboardType.NUMBER, expand=True, error_max_lines=4),
+                field("offer_currency", "Currency", hint_text="EUR", width=110)],
+               vertical_alignment=ft.CrossAxisAlignment.START),
+        field("offer_bonus", "Bonus", keyboard_type=ft.KeyboardType.NUMBER, error_max_lines=4),
+        field("offer_equity", "Equity", hint_text="0.1% over 4 years, 2,000 RSUs..."),
+        field("offer_deadline", "Answer the offer by", hint_text="YYYY-MM-DD", keyboard_type=ft.KeyboardType.DATETIME,
+              error_max_lines=2),
         ft.Row([
             ft.FilledButton("Save", icon=ft.Icons.CHECK, on_click=save),
             ft.TextButton("Cancel", on_click=lambda: app.back()),

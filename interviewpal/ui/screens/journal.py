@@ -7,6 +7,7 @@ import flet as ft
 from ...models import STAGE_ORDER
 from ...services.entry_view import EntryView
 from ..components.common import chip, confirm_dialog, empty_state, page_body, section, when_text
+from ..components.follow_up_mail import follow_up_mail_row
 from ..components.rating import CONFIDENCE_WORDS, FEELING_WORDS, score_text
 from ..contexts import AppContext
 from .reflection_form import ReflectionForm
@@ -215,10 +216,15 @@ def EntryScreen(entry_id: str):
         ]))
     if e.follow_ups:
         out.append(section("Follow-ups", [
-            ft.Checkbox(label=f"{f.text} · due {f.due.day} {f.due:%b}", value=f.done,
-                        on_change=lambda ev, f=f: toggle(f.id, bool(ev.control.value)))
+            ft.Column([
+                ft.Checkbox(label=f"{f.text} · due {f.due.day} {f.due:%b}", value=f.done,
+                            on_change=lambda ev, f=f: toggle(f.id, bool(ev.control.value))),
+                *follow_up_mail_row(app, e.id, f.id, f.kind, f.sent_at, label=f.text),  # issue 13
+            ], spacing=4)
             for f in e.follow_ups
         ]))
+    if e.decision_by:
+        out.append(ft.Text(f"They said they would decide by {e.decision_by.day} {e.decision_by:%b %Y}."))
     if e.free_text:
         out.append(section("Notes", [para(e.free_text)]))
     if e.tags:

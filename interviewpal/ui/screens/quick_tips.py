@@ -11,6 +11,7 @@ from __future__ import annotations
 import flet as ft
 
 from ...models import RoundFormat, Stage
+from ...services.applications import offer_summary
 from ...services.quick_tips import TOP_LESSONS, QuickTipsCard
 from ...services.research import CHECK_ID as RESEARCH_CHECK_ID
 from ..components.common import icon_button, chip, page_body, section, use_now, when_text
@@ -117,7 +118,7 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
 
     # 1. when / where / who, with the one action
     if r is not None and a is not None:
-        who = ", ".join(i.display for i in r.interviewers)
+        who = ", ".join(card.who or [i.display for i in r.interviewers])
         place = r.location if r.format is not RoundFormat.VIDEO else ""
         # The app bar already names the company; the card starts with what and when.
         out.append(ft.Card(content=ft.Container(padding=ft.Padding.symmetric(horizontal=16, vertical=12), content=ft.Column([
@@ -129,6 +130,9 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
                       vertical_alignment=ft.CrossAxisAlignment.START)] if place else []),
             *([ft.Row([ft.Icon(ft.Icons.PEOPLE, size=20), ft.Text(who, size=16, expand=True)],
                       vertical_alignment=ft.CrossAxisAlignment.START)] if who else []),
+            *([ft.Row([ft.Icon(ft.Icons.PAYMENTS_OUTLINED, size=20), ft.Text(" · ".join(offer_summary(a)), size=16, expand=True)],
+                      vertical_alignment=ft.CrossAxisAlignment.START)]
+              if r.stage is Stage.FINAL_OFFER and offer_summary(a) else []),
             *round_action_buttons(r, a, app.notify),
         ], spacing=6))))
     else:

@@ -16,7 +16,7 @@ import flet as ft
 from ...models import FollowUpKind, JournalEntry, new_id
 from ...services.forms import FormError
 from ...services.journal import parse_questions
-from ...services.reflection_input import build_entry, values_of
+from ...services.reflection_input import build_entry, decision_date_change, values_of
 from ...services.time_zones import local_date
 from ...services.journal import NotFound
 from ..components.common import confirm_dialog, page_body, section as _section
@@ -220,6 +220,11 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
               or [ft.Text("No follow-ups yet.", color=ft.Colors.ON_SURFACE_VARIANT)]),
             ft.Row([ft.TextButton(label, icon=ft.Icons.ADD, on_click=lambda _e=None, k=k, t=t, d=d: add_follow_up(k, t, d))
                     for k, label, t, d in NEW_FOLLOW_UPS], wrap=True, spacing=0),
+            # Issue 13: the promised decision date; the chase follow-up comes the day after it.
+            ft.TextField(label="They said they'd decide by (optional)", value=v.get("decision_by", ""),
+                         hint_text="YYYY-MM-DD", helper="A follow-up to ask comes the day after.",
+                         error=errors.get("decision_by"), error_max_lines=2, keyboard_type=ft.KeyboardType.DATETIME,
+                         on_change=lambda e: change(**decision_date_change(latest.current, e.control.value or ""))),
         ]),
         section("Anything else", [
             ft.TextField(label="Notes", value=v["free_text"], on_change=on_text("free_text"), multiline=True,
@@ -228,7 +233,7 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
                          helper="Comma separated, e.g. system design, remote"),
         ]),
         *[ft.Text(m, color=ft.Colors.ERROR) for k, m in errors.items() if not k.startswith(("fu_", "improve_"))
-          and k not in ("went_well", "free_text", "tags")],
+          and k not in ("went_well", "free_text", "tags", "decision_by")],
         status_row(status, entry0.draft),
         ft.Row([
             ft.FilledButton("Save reflection", icon=ft.Icons.CHECK, on_click=save),

@@ -31,7 +31,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
                 "stage": existing.stage.value, "title": existing.title, "date": f"{start:%Y-%m-%d}",
                 "time": f"{start:%H:%M}", "duration": str(existing.duration_minutes), "time_zone": zone_field_text(existing.time_zone),
                 "format": existing.format.value, "location": existing.location, "meeting_url": existing.meeting_url,
-                "notes": existing.notes, "people": [(i.name, i.role) for i in existing.interviewers],
+                "notes": existing.notes, "people": [(i.name, i.role, i.person_id) for i in existing.interviewers],
                 "remind": existing.reminders_enabled,
             }
         start = default_start(svc.now())
@@ -64,6 +64,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
             set_errors(err.errors)
             app.notify("The round was not saved. Please check the highlighted fields.")
             return
+        rnd = svc.people.adopt_interviewers(rnd)  # typed names join the application's people (issue 13)
         svc.rounds.save(rnd)
         app.changed()
         app.notify(f"Saved {rnd.stage.label.lower()} round for {owner.company}.")
@@ -92,7 +93,15 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
                             on_submit=None if kw.get("multiline") else save, **kw)
 
     people_rows = []
-    for i, (name, role) in enumerate(v["people"]):
+    for i, (name, role, *link) in enumerate(v["people"]):
+        if link and link[0]:  # picked from the application's people (issue 13): shown, not retyped
+            people_rows.append(ft.Row([
+                ft.Icon(ft.Icons.PERSON_OUTLINE),
+                ft.Text(f"{name} ({role})" if role else name, expand=True, size=16),
+                icon_button(ft.Icons.CLOSE, f"Remove interviewer {i + 1}",
+                            on_click=lambda _e=None, i=i: put("people", [p for j, p in enumerate(v["people"]) if j != i])),
+            ]))
+            continue
         def set_person(i=i, which=0):
             def handler(e):
                 people = list(v["people"])
@@ -134,7 +143,9 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
         *action_fields(v, put, field),
         ft.Text("Interviewers", theme_style=ft.TextThemeStyle.TITLE_SMALL),
         *people_rows,
-        ft.TextButton("Add interviewer", icon=ft.Icons.PERSON_ADD, on_click=lambda: put("people", [*v["people"], ("", "")])),
+        *pick_from_people(owner, v, put),
+        ft.TextButton("Add interviewer", icon=ft.Icons.PERSON_ADD,
+                      on_click=lambda: put("people", [*v["people"], ("", "", "")])),
         field("notes", "Notes", multiline=True, min_lines=2, max_lines=6),
         ft.Switch(label="Remind me about this round", value=v["remind"], on_change=lambda e: put("remind", bool(e.control.value))),
         ft.Row([
@@ -170,3 +181,19 @@ def action_fields(v: dict, put, field) -> list[ft.Control]:
     out.append(field("contact_email", "Contact email", keyboard_type=ft.KeyboardType.EMAIL, hint_text="name@example.com"))
     out.append(field("contact_phone", "Contact phone", keyboard_type=ft.KeyboardType.PHONE, hint_text="For a text message"))
     return out
+
+
+# -- Interviewers picked from the application's people (issue 13) ---------------------------
+
+def pick_from_people(owner, v: dict, put) -> list[ft.Control]:
+    """One button per person of the application not yet on this round."""
+    taken = {p[2] for p in v["people"] if len(p) > 2 and p[2]}
+    free = [p for p in owner.people if p.id not in taken]
+    if not free:
+        return []
+    return [
+        ft.Text("Pick from this application's people", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Row([ft.OutlinedButton(p.display, icon=ft.Icons.ADD, tooltip=f"Pick {p.name} as an interviewer",
+                                  on_click=lambda _e=None, p=p: put("people", [*v["people"], (p.name, p.role, p.id)]))
+                for p in free], wrap=True, spacing=8, run_spacing=8),
+    ]

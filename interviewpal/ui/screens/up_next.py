@@ -6,6 +6,7 @@ import flet as ft
 
 from ...services.time_zones import local_date
 from ..components.common import empty_state, page_body, section, use_now
+from ..components.follow_up_mail import follow_up_mail_row
 from ..components.reminder_banner import missed_section
 from ..components.round_tile import NextRoundCard, round_list_tile
 from ..contexts import AppContext
@@ -126,6 +127,8 @@ def UpNextScreen():
                     ft.Text(f"Overdue by {fu.days_overdue} day{'s' if fu.days_overdue != 1 else ''}" if fu.overdue
                             else "Due today", size=12, color=ft.Colors.ERROR if fu.overdue else ft.Colors.ON_SURFACE_VARIANT,
                             margin=ft.Margin.only(left=40)),
+                    *[ft.Container(c, margin=ft.Margin.only(left=40, top=4))  # issue 13: Write email / Mark sent
+                      for c in follow_up_mail_row(app, fu.entry_id, fu.follow_up_id, fu.kind, fu.sent_at, label=fu.text)],
                 ], spacing=0)
                 for fu in due
             ]))

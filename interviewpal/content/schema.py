@@ -2,6 +2,10 @@
 
 Every limit an editor has to respect lives here, and every validator says what
 is wrong in a sentence that names the field (the loader adds the file name).
+
+Long because: it is the pack's whole schema (stage guides, general outlines, research
+prompts, follow-up e-mail templates), kept in one file so an editor reads every limit
+in one place.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from interviewpal.services.reminder_log import MissedReminder, ReminderLog
 from interviewpal.services.reminders import (
     ReminderKind,
     apply_quiet_hours,
+    clock_phrase,
     due_now,
     plan_reminders,
     quiet_window,
@@ -119,6 +120,37 @@ def test_neutral_detail_hides_company_and_stage():
             assert "Acme" not in text and "Technical" not in text and "Thank-you" not in text
     assert one(plan, ReminderKind.REFLECT).body == "Note how your interview went while it is fresh."
 
+
+def test_os_texts_name_the_time_so_a_late_or_later_read_stays_right():
+    """An OS notification keeps the text it was delivered with: "in 15 min" is wrong when it is
+    shown late (the phone slept) or read later; "at 19:00 your time" is not."""
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=local(NEW_YORK, 2025, 6, 10, 14, 0), time_zone=NEW_YORK, **SAVED)  # 19:00 London
+    plan = plan_reminders([app], [rnd], [], loud(), utc(2025, 6, 1), "Europe/London")
+    b15 = one(plan, ReminderKind.BEFORE, 15)
+    on_time, late = b15.rendered(b15.fire_at), b15.rendered(b15.fire_at + timedelta(minutes=12))
+    assert on_time.title == late.title == "Acme - Technical assessment at 19:00 your time"
+    assert on_time.body == late.body == "Starts at 19:00 your time (14:00 in New York). Open InterviewPal for quick tips."
+    assert " in " not in on_time.title
+    # the evening before (19:00 in New York = 00:00 in London, the round's day there): no "tomorrow"
+    # that would be wrong when read the next morning (another day reads "on Tue 10 Jun at ...": see the default plan)
+    assert one(plan, ReminderKind.EVENING_BEFORE).title == "Acme - Technical assessment at 19:00 your time"
+    # neutral texts: the time, no company, stage or place
+    neutral = plan_reminders([app], [rnd], [], loud(notification_detail=NotificationDetail.NEUTRAL),
+                             utc(2025, 6, 1), "Europe/London")
+    n15 = one(neutral, ReminderKind.BEFORE, 15)
+    assert n15.rendered(n15.fire_at + timedelta(minutes=12)).title == "Interview at 19:00 your time"
+    assert n15.body == "Starts at 19:00. Open InterviewPal for quick tips."
+    # the in-app banner still counts down live from its payload
+    assert b15.payload["event_at"] == rnd.starts_at.astimezone(timezone.utc).isoformat()
+
+
+def test_clock_phrase():
+    tz = ZoneInfo("Europe/London")
+    at = utc(2025, 6, 10, 12, 0)
+    assert clock_phrase(utc(2025, 6, 10, 18, 0), at, tz) == "at 19:00 your time"
+    assert clock_phrase(utc(2025, 6, 10, 23, 30), at, tz) == "on Wed 11 Jun at 00:30 your time"  # BST: the next day
+    assert clock_phrase(utc(2025, 6, 13, 8, 0), at, tz) == "on Fri 13 Jun at 09:00 your time"
 
 def test_when_phrase():
     tz = ZoneInfo("UTC")

@@ -47,8 +47,14 @@ def Messages(app: AppModel):
 def ScreenBody(route: str, revision: int, width: float, banner_ids: tuple):
     """A route's screen. Memoised: re-rendered only when one of its arguments changes (the data,
     the window width, the reminder banners) or by its own state, never because another screen
-    was pushed on top of it or popped: a tap on "Quick tips" builds and sends the card only."""
-    return resolve(ft.use_context(AppContext), route).build()
+    was pushed on top of it or popped: a tap on "Quick tips" builds and sends the card only.
+
+    It provides AppContext again: a memoised body keeps its components, whose context lookup
+    (Flet's use_context) walks weak references to the component that rendered them, and after a
+    skipped render that one is gone. Provided here, each screen component holds the context itself.
+    """
+    app = ft.use_context(AppContext)
+    return AppContext(app, lambda: resolve(app, route).build())
 
 
 def _view(app: AppModel, route: str, root: bool) -> ft.View:

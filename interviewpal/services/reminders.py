@@ -100,11 +100,8 @@ def when_phrase(event: datetime, at: datetime, tz: ZoneInfo) -> str:
 
 
 def clock_phrase(event: datetime, at: datetime, tz: ZoneInfo) -> str:
-    """"at 19:00 your time" (the day of ``at``), "on Fri 13 Jun at 09:00 your time" (another day).
-
-    For texts that stay on screen unchanged (an OS notification shown late, or read later):
-    a time of day never goes stale the way "in 15 min" or "tomorrow" does.
-    """
+    """"at 19:00 your time" (the day of ``at``), "on Fri 13 Jun at 09:00 your time" (another day): for texts
+    shown unchanged (an OS notification shown late or read later), never stale like "in 15 min"."""
     local_event = event.astimezone(tz)
     clock = f"at {local_event:%H:%M} your time"
     if local_event.date() == at.astimezone(tz).date():
@@ -151,8 +148,7 @@ def render(spec: TextSpec, at: datetime) -> tuple[str, str]:
     tz = ZoneInfo(spec.zone)
     if spec.kind in ROUND_BOUND:
         assert spec.event_at is not None
-        # The title names the time, not "in 15 min": the OS shows it as delivered, maybe late, and
-        # it may be read later. (The in-app banner counts down live instead: banner_title.)
+        # The time, not "in 15 min": the OS shows it as delivered (the in-app banner counts down: banner_title).
         title = f"{spec.subject or 'Interview'} {clock_phrase(spec.event_at, at, tz)}"
         starts = (format_when(spec.event_at, spec.event_zone, zone=spec.zone, with_day=False) if spec.event_zone
                   else _clock(spec.event_at, tz))

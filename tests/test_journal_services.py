@@ -545,3 +545,48 @@ def test_improve_words_and_empty_state(repos):
     app = add_app(repos)
     add_entry(repos, add_round(repos, app, starts_at=NOW - timedelta(days=1)), feeling=4, confidence=4)
     assert not InsightsService(repos).compute(NOW).has_enough_data
+
+
+# -- calendar days are the user's, not the round's own zone's -------------------------
+
+
+def _tokyo_morning_round(repos):
+    """A round at 03:00 on 1 March in Tokyo: still 28 February (18:00 UTC) for a user in London."""
+    from zoneinfo import ZoneInfo
+
+    app = add_app(repos, "Kaisha")
+    start = datetime(2025, 3, 1, 3, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    rnd = add_round(repos, app, Stage.TECHNICAL, start, time_zone="Asia/Tokyo")
+    assert rnd.local_start.date() == date(2025, 3, 1)  # the round's own day
+    return rnd
+
+
+def test_question_bank_dates_a_round_by_the_users_day(repos):
+    rnd = _tokyo_morning_round(repos)
+    add_entry(repos, rnd, questions=["Design a rate limiter"])
+    london = QuestionBank(repos, FakeContent(), PracticeStore(), zone="Europe/London")
+    [q] = london.stage_questions(Stage.TECHNICAL)
+    assert q.occurrences[0].round_date == date(2025, 2, 28) == q.last_asked
+    tokyo = QuestionBank(repos, FakeContent(), PracticeStore(), zone="Asia/Tokyo")
+    assert tokyo.stage_questions(Stage.TECHNICAL)[0].last_asked == date(2025, 3, 1)
+
+
+def test_insights_mood_is_dated_by_the_users_day(repos):
+    rnd = _tokyo_morning_round(repos)
+    add_entry(repos, rnd, feeling=4, confidence=2)
+    assert [p.date for p in InsightsService(repos, zone="Europe/London").compute(NOW).mood] == [date(2025, 2, 28)]
+    assert [p.date for p in InsightsService(repos, zone="Asia/Tokyo").compute(NOW).mood] == [date(2025, 3, 1)]
+
+
+def test_without_a_zone_given_the_settings_zone_is_used(repos):
+    from interviewpal.services import time_zones
+
+    rnd = _tokyo_morning_round(repos)
+    add_entry(repos, rnd, questions=["Design a rate limiter"])
+    time_zones.set_chosen_zone_source(lambda: "America/New_York")  # Settings: "Your time zone"
+    try:
+        assert [p.date for p in InsightsService(repos).compute(NOW).mood] == [date(2025, 2, 28)]  # 13:00 in New York
+        assert QuestionBank(repos, FakeContent(), PracticeStore()).stage_questions("technical")[0].last_asked == \
+            date(2025, 2, 28)
+    finally:
+        time_zones.set_chosen_zone_source(None)

@@ -27,6 +27,7 @@ from interviewpal.services.reminder_log import MissedReminder, ReminderLog
 from interviewpal.services.reminders import (
     ReminderKind,
     apply_quiet_hours,
+    clock_phrase,
     due_now,
     plan_reminders,
     quiet_window,
@@ -93,9 +94,10 @@ def test_default_plan_for_one_round():
     assert {r.target for r in (ev, b60, b15)} == {("quick_tips", rnd.id)}
     assert refl.target == ("reflect", rnd.id)
     assert all(r.round_id == rnd.id and r.application_id == app.id for r in plan)
-    assert b60.title == "Acme - Technical assessment in 1 h"
-    assert b15.title == "Acme - Technical assessment in 15 min"
-    assert ev.title == "Acme - Technical assessment tomorrow at 14:00"
+    # The OS shows these texts as delivered (maybe late, or read later): they name the time, not "in 15 min".
+    assert b60.title == "Acme - Technical assessment at 14:00 your time"
+    assert b15.title == "Acme - Technical assessment at 14:00 your time"
+    assert ev.title == "Acme - Technical assessment on Tue 10 Jun at 14:00 your time"
     assert b60.body == "Starts at 14:00. Open InterviewPal for quick tips."
     assert refl.title == "How did it go?"
     assert refl.body == "Acme - Technical assessment: note how it went while it is fresh."
@@ -111,13 +113,44 @@ def test_neutral_detail_hides_company_and_stage():
     rnd2 = make_round(app, starts_at=utc(2025, 6, 11, 14, 0), **SAVED)
     plan = plan_reminders([app], [rnd, rnd2], [entry], loud(notification_detail=NotificationDetail.NEUTRAL),
                           utc(2025, 6, 1), "UTC")
-    assert {r.title for r in plan if r.offset_minutes == 60} == {"Interview in 1 h"}
+    assert {r.title for r in plan if r.offset_minutes == 60} == {"Interview at 14:00 your time"}
     assert [r.title for r in plan if r.kind is ReminderKind.FOLLOW_UP] == ["Follow-up due today"]
     for r in plan:
         for text in (r.title, r.body):
             assert "Acme" not in text and "Technical" not in text and "Thank-you" not in text
     assert one(plan, ReminderKind.REFLECT).body == "Note how your interview went while it is fresh."
 
+
+def test_os_texts_name_the_time_so_a_late_or_later_read_stays_right():
+    """An OS notification keeps the text it was delivered with: "in 15 min" is wrong when it is
+    shown late (the phone slept) or read later; "at 19:00 your time" is not."""
+    app = make_app(**SAVED)
+    rnd = make_round(app, starts_at=local(NEW_YORK, 2025, 6, 10, 14, 0), time_zone=NEW_YORK, **SAVED)  # 19:00 London
+    plan = plan_reminders([app], [rnd], [], loud(), utc(2025, 6, 1), "Europe/London")
+    b15 = one(plan, ReminderKind.BEFORE, 15)
+    on_time, late = b15.rendered(b15.fire_at), b15.rendered(b15.fire_at + timedelta(minutes=12))
+    assert on_time.title == late.title == "Acme - Technical assessment at 19:00 your time"
+    assert on_time.body == late.body == "Starts at 19:00 your time (14:00 in New York). Open InterviewPal for quick tips."
+    assert " in " not in on_time.title
+    # the evening before (19:00 in New York = 00:00 in London, the round's day there): no "tomorrow"
+    # that would be wrong when read the next morning (another day reads "on Tue 10 Jun at ...": see the default plan)
+    assert one(plan, ReminderKind.EVENING_BEFORE).title == "Acme - Technical assessment at 19:00 your time"
+    # neutral texts: the time, no company, stage or place
+    neutral = plan_reminders([app], [rnd], [], loud(notification_detail=NotificationDetail.NEUTRAL),
+                             utc(2025, 6, 1), "Europe/London")
+    n15 = one(neutral, ReminderKind.BEFORE, 15)
+    assert n15.rendered(n15.fire_at + timedelta(minutes=12)).title == "Interview at 19:00 your time"
+    assert n15.body == "Starts at 19:00. Open InterviewPal for quick tips."
+    # the in-app banner still counts down live from its payload
+    assert b15.payload["event_at"] == rnd.starts_at.astimezone(timezone.utc).isoformat()
+
+
+def test_clock_phrase():
+    tz = ZoneInfo("Europe/London")
+    at = utc(2025, 6, 10, 12, 0)
+    assert clock_phrase(utc(2025, 6, 10, 18, 0), at, tz) == "at 19:00 your time"
+    assert clock_phrase(utc(2025, 6, 10, 23, 30), at, tz) == "on Wed 11 Jun at 00:30 your time"  # BST: the next day
+    assert clock_phrase(utc(2025, 6, 13, 8, 0), at, tz) == "on Fri 13 Jun at 09:00 your time"
 
 def test_when_phrase():
     tz = ZoneInfo("UTC")
@@ -140,8 +173,9 @@ def test_round_in_new_york_seen_from_berlin():
     plan = plan_reminders([app], [rnd], [], loud(), utc(2025, 6, 1), BERLIN)
     ev = one(plan, ReminderKind.EVENING_BEFORE)
     assert ev.fire_at == utc(2025, 6, 9, 23, 0)  # 19:00 in New York (EDT, UTC-4), the round's own zone
-    assert ev.title == "Acme - Technical assessment today at 15:00"  # 01:00 in Berlin: the round is "today"
-    assert ev.body.startswith("Starts at 15:00.")  # the user's clock
+    assert ev.title == "Acme - Technical assessment at 15:00 your time"  # 01:00 in Berlin: the round is the same day
+    assert ev.body == ("Starts at 15:00 your time (09:00 in New York). "  # the user's clock first
+                       "A few minutes with the quick tips tonight will help.")
     assert one(plan, ReminderKind.BEFORE, 60).fire_at == utc(2025, 6, 10, 12, 0)
 
     # with quiet hours 22:00-07:00 in Berlin the 01:00 (Berlin) evening reminder waits for 07:00 Berlin
@@ -150,7 +184,7 @@ def test_round_in_new_york_seen_from_berlin():
     assert ev.nominal_at == utc(2025, 6, 9, 23, 0)
     assert ev.fire_at == local(BERLIN, 2025, 6, 10, 7, 0) == utc(2025, 6, 10, 5, 0)
     assert ev.moved_by_quiet_hours
-    assert ev.title == "Acme - Technical assessment today at 15:00"
+    assert ev.title == "Acme - Technical assessment at 15:00 your time"
 
 
 @pytest.mark.parametrize(
@@ -182,7 +216,7 @@ def test_before_reminders_are_real_minutes_across_the_dst_jump():
     plan = plan_reminders([app], [rnd], [], loud(), utc(2025, 1, 2), BERLIN)
     b60 = one(plan, ReminderKind.BEFORE, 60)
     assert b60.fire_at == utc(2025, 3, 30, 0, 30)  # 01:30 CET: one real hour before
-    assert b60.title == "Acme - Technical assessment in 1 h"
+    assert b60.title == "Acme - Technical assessment at 03:30 your time"  # the clock after the jump
 
 
 def test_follow_up_at_nine_in_the_users_zone():
@@ -295,7 +329,7 @@ def test_quiet_hours_early_round():
     rnd = make_round(app, starts_at=local(BERLIN, 2025, 6, 10, 7, 30), time_zone=BERLIN, **SAVED)
     plan = plan_reminders([app], [rnd], [], Settings(), utc(2025, 6, 1), BERLIN)
     b60, b15 = one(plan, ReminderKind.BEFORE, 60), one(plan, ReminderKind.BEFORE, 15)
-    assert b60.fire_at == local(BERLIN, 2025, 6, 10, 7, 0) and b60.title == "Acme - Technical assessment in 30 min"
+    assert b60.fire_at == local(BERLIN, 2025, 6, 10, 7, 0) and b60.title == "Acme - Technical assessment at 07:30 your time"
     assert b15.fire_at == local(BERLIN, 2025, 6, 10, 7, 15) and not b15.moved_by_quiet_hours
 
 
@@ -308,14 +342,14 @@ def test_quiet_hours_round_before_they_end_gets_one_reminder_before_they_begin()
     assert len(before) == 1
     assert before[0].offset_minutes == 60
     assert before[0].fire_at == local(BERLIN, 2025, 6, 9, 21, 59)
-    assert before[0].title == "Acme - Technical assessment tomorrow at 06:30"
+    assert before[0].title == "Acme - Technical assessment on Tue 10 Jun at 06:30 your time"
     assert one(plan, ReminderKind.EVENING_BEFORE).fire_at == local(BERLIN, 2025, 6, 9, 19, 0)
 
     late = make_round(app, starts_at=local(BERLIN, 2025, 6, 10, 23, 30), time_zone=BERLIN, **SAVED)
     plan = plan_reminders([app], [late], [], Settings(), utc(2025, 6, 1), BERLIN)
     before = [r for r in plan if r.kind is ReminderKind.BEFORE]
     assert [r.fire_at for r in before] == [local(BERLIN, 2025, 6, 10, 21, 59)]
-    assert before[0].title == "Acme - Technical assessment in 1 h 31 min"
+    assert before[0].title == "Acme - Technical assessment at 23:30 your time"
 
 
 def test_quiet_hours_follow_up_and_daytime_window():
@@ -382,7 +416,7 @@ def test_due_now_grace_and_missed():
     deliver, missed = due_now(plan, set(), utc(2025, 6, 10, 13, 50))
     assert [r.offset_minutes for r in deliver] == [15]  # 5 min late: still worth showing
     assert [r.kind for r in missed] == [ReminderKind.EVENING_BEFORE, ReminderKind.BEFORE]
-    assert deliver[0].rendered(utc(2025, 6, 10, 13, 50)).title == "Acme - Technical assessment in 10 min"
+    assert deliver[0].rendered(utc(2025, 6, 10, 13, 50)).title == "Acme - Technical assessment at 14:00 your time"  # shown 5 min late: still right
     # nothing due at the exact moment before, everything handled afterwards
     assert due_now(plan, {r.key for r in plan}, utc(2025, 6, 10, 13, 50)) == ([], [])
 
@@ -438,10 +472,10 @@ def test_runner_delivers_each_reminder_once(repos):
     assert [r.kind for r in r1.delivered] == [ReminderKind.EVENING_BEFORE]
     assert r1.backends == {r1.delivered[0].key: "desktop"}
     assert runner.check_once(utc(2025, 6, 9, 19, 0, 40)).delivered == []
-    assert runner.check_once(utc(2025, 6, 10, 13, 0, 5)).delivered[0].title == "Acme - Technical assessment in 1 h"
+    assert runner.check_once(utc(2025, 6, 10, 13, 0, 5)).delivered[0].title == "Acme - Technical assessment at 14:00 your time"
     assert runner.check_once(utc(2025, 6, 10, 13, 0, 35)).delivered == []
     assert [t for t, _, _ in os_n.sent] == [
-        "Acme - Technical assessment tomorrow at 14:00", "Acme - Technical assessment in 1 h",
+        "Acme - Technical assessment on Tue 10 Jun at 14:00 your time", "Acme - Technical assessment at 14:00 your time",
     ]
     entry = ReminderLog(repos).get(r1.delivered[0].key)
     assert entry["state"] == "delivered" and entry["backend"] == "desktop"
@@ -479,9 +513,9 @@ def test_rescheduling_gives_new_keys_and_never_repeats(repos):
     assert [r.kind for r in runner.check_once(utc(2025, 6, 10, 19, 0)).delivered] == [ReminderKind.EVENING_BEFORE]
     assert [r.offset_minutes for r in runner.check_once(utc(2025, 6, 11, 15, 0)).delivered] == [60]
     assert [t for t, _, _ in os_n.sent] == [
-        "Acme - Technical assessment in 1 h",  # the old time
-        "Acme - Technical assessment tomorrow at 16:00",
-        "Acme - Technical assessment in 1 h",  # the new time
+        "Acme - Technical assessment at 14:00 your time",  # the old time
+        "Acme - Technical assessment on Wed 11 Jun at 16:00 your time",
+        "Acme - Technical assessment at 16:00 your time",  # the new time
     ]
     keys = [e["key"] for e in ReminderLog(repos).entries()]
     assert len(keys) == len(set(keys))
@@ -508,7 +542,7 @@ def test_catch_up_after_a_closed_app_goes_to_missed(repos):
         ReminderKind.EVENING_BEFORE, ReminderKind.BEFORE, ReminderKind.BEFORE,
     ]
     assert all(isinstance(m, MissedReminder) for m in missed)
-    assert missed[1].title == "Acme - Technical assessment in 1 h" and missed[1].target == ("quick_tips", rnd.id)
+    assert missed[1].title == "Acme - Technical assessment at 14:00 your time" and missed[1].target == ("quick_tips", rnd.id)
     assert len(seen_missed) == 1 and len(seen_missed[0]) == 3
     # the reflection (15:30) is 5 minutes late: shown now
     assert [r.kind for r in runner.last_result.delivered] == [ReminderKind.REFLECT]
@@ -534,7 +568,7 @@ def test_no_duplicates_after_restart(repos, tmp_path):
     assert [m.kind for m in r2.start_up(utc(2025, 6, 10, 13, 2))] == [ReminderKind.EVENING_BEFORE]
     assert os2.sent == []
     r2.check_once(utc(2025, 6, 10, 13, 45))
-    assert [t for t, _, _ in os2.sent] == ["Acme - Technical assessment in 15 min"]
+    assert [t for t, _, _ in os2.sent] == ["Acme - Technical assessment at 14:00 your time"]
     repos2.db.close()
 
     repos3 = Repositories.open(tmp_path / "data", daily_backup=False)
@@ -591,7 +625,7 @@ def test_os_failure_falls_back_to_in_app_and_is_logged(repos):
     runner = ReminderRunner(repos, chain, zone="UTC")
     res = runner.check_once(utc(2025, 6, 10, 13, 0))
     assert list(res.backends.values()) == ["inapp"]
-    assert [b.title for b in inapp.pending()] == ["Acme - Technical assessment in 1 h"]
+    assert [b.title for b in inapp.pending()] == ["Acme - Technical assessment at 14:00 your time"]
     assert inapp.pending()[0].target == ("quick_tips", res.delivered[0].round_id)
     assert chain.status_message.startswith("Desktop notifications are not available")
     assert ReminderLog(repos).get(res.delivered[0].key)["backend"] == "inapp"
@@ -652,7 +686,7 @@ def test_run_loop_delivers_without_blocking_the_event_loop(repos):
         return banners, during
 
     banners, during = asyncio.run(main())
-    assert banners == [("Acme - Technical assessment in 1 h", True)]  # on the loop's thread
+    assert banners == [("Acme - Technical assessment at 14:00 your time", True)]  # on the loop's thread
     # the loop kept ticking while notify blocked for 1 s in the worker thread
     assert len(during) > 10
     assert max(b - a for a, b in zip(during, during[1:], strict=False)) < 0.5

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from ..models import STAGE_ORDER, JournalEntry, Outcome, Stage
 from ..storage.repositories import Repositories
+from .time_zones import local_date
 
 MIN_ENTRIES = 2  # fewer finished entries than this: show the empty state
 TOP_WORDS = 10
@@ -55,7 +56,7 @@ def improve_words(texts: list[str], top: int = TOP_WORDS) -> list[tuple[str, int
 
 
 class MoodPoint(NamedTuple):
-    """Feeling and confidence of one finished entry, on the round's date."""
+    """Feeling and confidence of one finished entry, on the round's date in the user's zone."""
 
     date: date
     feeling: int
@@ -127,8 +128,9 @@ def _mean(values: list[int]) -> float | None:
 class InsightsService:
     """Patterns across the journal (see :class:`Insights`)."""
 
-    def __init__(self, repos: Repositories):
+    def __init__(self, repos: Repositories, zone: str | None = None):
         self.repos = repos
+        self.zone = zone  # the user's zone for calendar days; None: user_zone_name() at each call
 
 
     def compute(self, now: datetime) -> Insights:
@@ -156,9 +158,10 @@ class InsightsService:
             if rnd is not None:
                 feelings.setdefault(rnd.stage, []).append(e.feeling)
                 confidences.setdefault(rnd.stage, []).append(e.confidence)
-                when, day = rnd.starts_at, rnd.local_start.date()
+                when = rnd.starts_at
             else:
-                when, day = e.written_at, e.written_at.date()
+                when = e.written_at
+            day = local_date(when, self.zone)  # the user's calendar day, not the round's own zone's
             mood.append((when, MoodPoint(day, e.feeling, e.confidence)))
             lesson_texts.extend(lesson.text for lesson in e.to_improve)
 

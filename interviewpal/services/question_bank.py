@@ -19,6 +19,7 @@ from ..models import STAGE_ORDER, Stage, utc_now
 from ..storage.key_value import KeyValueStore, MemoryKeyValueStore
 from ..storage.repositories import Repositories
 from .search import question_key
+from .time_zones import local_date
 
 __all__ = [
     "question_key", "PracticeStore", "Occurrence", "BankQuestion", "StageQuestions", "TypicalQuestion",
@@ -157,8 +158,10 @@ class PractiseView:
 class QuestionBank:
     """Aggregates the journal's questions; ``content`` is the stage content pack."""
 
-    def __init__(self, repos: Repositories, content: Any = None, practice: PracticeStore | None = None):
+    def __init__(self, repos: Repositories, content: Any = None, practice: PracticeStore | None = None,
+                 zone: str | None = None):
         self.repos = repos
+        self.zone = zone  # the user's zone for round dates; None: user_zone_name() at each call
         self._content = content
         self.practice = practice if practice is not None else PracticeStore.for_repos(repos)
 
@@ -185,7 +188,7 @@ class QuestionBank:
                 application_id=entry.application_id,
                 company=app.company if app else "",
                 role=app.role if app else "",
-                round_date=rnd.local_start.date(),
+                round_date=local_date(rnd.starts_at, self.zone),  # the user's day, not the round's zone's
                 stage=rnd.stage,
             )
             seen: set[str] = set()

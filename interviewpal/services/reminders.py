@@ -38,7 +38,7 @@ from typing import Any, Collection, Iterable, Protocol, Sequence
 from zoneinfo import ZoneInfo
 
 from ..models import Application, JournalEntry, NotificationDetail, Round, Settings
-from .time_zones import soon_phrase, user_zone_name
+from .time_zones import format_when, soon_phrase, user_zone_name
 
 UTC = timezone.utc
 DEFAULT_GRACE = timedelta(minutes=10)
@@ -76,6 +76,7 @@ class TextSpec:
     event_at: datetime | None = None  # round start (evening/before), round end (reflect)
     due: date | None = None  # follow-up due day
     label: str | None = None  # follow-up kind label, e.g. "Thank-you note"
+    event_zone: str | None = None  # the round's own zone (None with neutral texts: the time only)
 
 
 def _clock(moment: datetime, tz: ZoneInfo) -> str:
@@ -96,6 +97,17 @@ def when_phrase(event: datetime, at: datetime, tz: ZoneInfo) -> str:
         return f"tomorrow at {clock}"
     d = local_event.date()
     return f"on {_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} at {clock}"
+
+
+def clock_phrase(event: datetime, at: datetime, tz: ZoneInfo) -> str:
+    """"at 19:00 your time" (the day of ``at``), "on Fri 13 Jun at 09:00 your time" (another day): for texts
+    shown unchanged (an OS notification shown late or read later), never stale like "in 15 min"."""
+    local_event = event.astimezone(tz)
+    clock = f"at {local_event:%H:%M} your time"
+    if local_event.date() == at.astimezone(tz).date():
+        return clock
+    d = local_event.date()
+    return f"on {_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {clock}"
 
 
 def banner_title(title: str, payload: dict[str, Any] | None, now: datetime, zone: str | None = None) -> str:
@@ -136,11 +148,14 @@ def render(spec: TextSpec, at: datetime) -> tuple[str, str]:
     tz = ZoneInfo(spec.zone)
     if spec.kind in ROUND_BOUND:
         assert spec.event_at is not None
-        title = f"{spec.subject or 'Interview'} {when_phrase(spec.event_at, at, tz)}"
+        # The time, not "in 15 min": the OS shows it as delivered (the in-app banner counts down: banner_title).
+        title = f"{spec.subject or 'Interview'} {clock_phrase(spec.event_at, at, tz)}"
+        starts = (format_when(spec.event_at, spec.event_zone, zone=spec.zone, with_day=False) if spec.event_zone
+                  else _clock(spec.event_at, tz))
         if spec.kind is ReminderKind.EVENING_BEFORE:
-            body = f"Starts at {_clock(spec.event_at, tz)}. A few minutes with the quick tips tonight will help."
+            body = f"Starts at {starts}. A few minutes with the quick tips tonight will help."
         else:
-            body = f"Starts at {_clock(spec.event_at, tz)}. Open InterviewPal for quick tips."
+            body = f"Starts at {starts}. Open InterviewPal for quick tips."
         return title, body
     if spec.kind is ReminderKind.REFLECT:
         if spec.subject:
@@ -354,7 +369,7 @@ def _round_reminders(
         if fire in taken:
             continue  # quiet hours pushed two of them onto the same minute: one is enough
         taken.add(fire)
-        spec = TextSpec(kind, zone, subject, event_at=start)
+        spec = TextSpec(kind, zone, subject, event_at=start, event_zone=None if neutral else rnd.time_zone)
         out.append(_make(spec, key=key, kind=kind, fire_at=fire, nominal_at=nominal,
                          target=("quick_tips", rnd.id), offset_minutes=minutes, **common))
 

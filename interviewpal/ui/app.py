@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from ..services.app_services import AppServices, StartError, open_services
+from .app_handle import AppHandle
 from .components.common import back_bar
 from .components.reminder_banner import ReminderBanners
 from .contexts import AppContext
@@ -12,8 +13,6 @@ from .routes import resolve
 from .screens.start_error import StartErrorScreen
 from .state import THEME_MODES, AppModel
 from .tabs import DESTINATIONS
-
-
 
 
 @ft.component
@@ -43,9 +42,24 @@ def Messages(app: AppModel):
     return ft.Container(visible=False)
 
 
+@ft.memo
+@ft.component
+def ScreenBody(route: str, revision: int, width: float, banner_ids: tuple):
+    """A route's screen. Memoised: re-rendered only when one of its arguments changes (the data,
+    the window width, the reminder banners) or by its own state, never because another screen
+    was pushed on top of it or popped: a tap on "Quick tips" builds and sends the card only.
+
+    It provides AppContext again: a memoised body keeps its components, whose context lookup
+    (Flet's use_context) walks weak references to the component that rendered them, and after a
+    skipped render that one is gone. Provided here, each screen component holds the context itself.
+    """
+    app = ft.use_context(AppContext)
+    return AppContext(app, lambda: resolve(app, route).build())
+
+
 def _view(app: AppModel, route: str, root: bool) -> ft.View:
     screen = resolve(app, route)
-    body = screen.build()
+    body = ScreenBody(route, app.revision, app.width, tuple(b.id for b in app.banners))
     banners = ReminderBanners(app)
     fab = None
     if screen.fab:
@@ -130,7 +144,8 @@ def App(services: AppServices):
         out[-1].controls.append(Messages(app))
         return out
 
-    return AppContext(app, views)
+    handle, _ = ft.use_state(lambda: AppHandle(app))
+    return AppContext(handle, views)
 
 
 def main(page: ft.Page) -> None:

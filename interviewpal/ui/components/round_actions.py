@@ -10,7 +10,7 @@ import flet as ft
 
 from ...models import Application, Round, RoundFormat
 from ...services import round_actions as ra
-from .common import when_text
+from .common import icon_button, when_text
 
 ACTION_ICONS = {
     ra.ActionKind.JOIN: ft.Icons.VIDEOCAM,
@@ -78,8 +78,14 @@ def late_dialog(rnd: Round, application: Application | None) -> ft.AlertDialog:
     )
 
 
-def round_action_buttons(rnd: Round, application: Application | None, notify, big: bool = True) -> list[ft.Control]:
-    """The round's one big action, then Copy address / Running late when they apply."""
+def round_action_buttons(rnd: Round, application: Application | None, notify, big: bool = True,
+                         one_row: bool = False, narrow: bool = False) -> list[ft.Control]:
+    """The round's one big action, then Copy address / Running late when they apply.
+
+    ``one_row``: Copy address / Running late go next to the big action (as icon buttons, named
+    for screen readers and with a tooltip, when ``narrow``), so a small phone's first screen
+    keeps room for the tips.
+    """
     platform, web = page_platform()
     action = ra.primary_action(rnd, platform, web)
     out: list[ft.Control] = []
@@ -102,6 +108,10 @@ def round_action_buttons(rnd: Round, application: Application | None, notify, bi
     if ra.can_send_late_note(rnd):
         small.append(ft.OutlinedButton("Running late", icon=ft.Icons.SCHEDULE_SEND,
                                        on_click=lambda: ft.context.page.show_dialog(late_dialog(rnd, application))))
+    if one_row and small and out and isinstance(out[-1], ft.FilledButton):
+        if narrow:
+            small = [icon_button(c.icon, c.content, on_click=c.on_click) for c in small]
+        return [*out[:-1], ft.Row([out[-1], *small], spacing=8)]
     rows: list[ft.Control] = []
     for c in out:
         rows.append(ft.Row([c]) if isinstance(c, ft.FilledButton) else c)

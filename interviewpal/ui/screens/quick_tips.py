@@ -120,9 +120,11 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
     if r is not None and a is not None:
         who = ", ".join(card.who or [i.display for i in r.interviewers])
         place = r.location if r.format is not RoundFormat.VIDEO else ""
-        # The app bar already names the company; the card starts with what and when.
-        out.append(ft.Card(content=ft.Container(padding=ft.Padding.symmetric(horizontal=16, vertical=12), content=ft.Column([
-            ft.Text(f"{a.role} · {r.display_title} · {r.format.label}", size=16),
+        # The app bar already names the company; the card starts with what and when. Compact (a small
+        # line above the time, tight spacing, the actions in one row): at 360x640 the first screen
+        # holds when / where / who, the action, the user's lessons and the first tips.
+        out.append(ft.Card(content=ft.Container(padding=ft.Padding.symmetric(horizontal=16, vertical=10), content=ft.Column([
+            ft.Text(f"{a.role} · {r.display_title} · {r.format.label}", size=14, color=ft.Colors.ON_SURFACE_VARIANT),
             ft.Row([ft.Icon(ft.Icons.SCHEDULE, size=20),
                     ft.Text(f"{when_text(r)} · {countdown(r.starts_at, now, r.ends_at)}", size=BIG, expand=True,
                             weight=ft.FontWeight.W_600)], vertical_alignment=ft.CrossAxisAlignment.START),
@@ -133,8 +135,8 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
             *([ft.Row([ft.Icon(ft.Icons.PAYMENTS_OUTLINED, size=20), ft.Text(" · ".join(offer_summary(a)), size=16, expand=True)],
                       vertical_alignment=ft.CrossAxisAlignment.START)]
               if r.stage is Stage.FINAL_OFFER and offer_summary(a) else []),
-            *round_action_buttons(r, a, app.notify),
-        ], spacing=6))))
+            *round_action_buttons(r, a, app.notify, one_row=True, narrow=app.width < 600),
+        ], spacing=4))))
     else:
         out.append(ft.Column([
             ft.Row([chip(f"Stage {g.order} of 8"), chip("Guide")]),

@@ -309,12 +309,12 @@ def test_a_format_1_backup_is_read_and_imported(repos):
 
 def test_v1_to_v2_only_adds_defaults_and_keeps_unknown_fields():
     doc = json.loads((DATA / "backups" / "format-1.json").read_text(encoding="utf-8"))
-    doc["applications"][0]["research"] = "Their 2026 report"  # another build's field
+    doc["applications"][0]["shortlist_note"] = "Their 2026 report"  # a newer build's field
     doc["applications"].append("not a record")
     up = v1_to_v2(doc)
     assert up["format_version"] == 2 and doc["format_version"] == 1  # the input is not changed
     a = up["applications"][0]
-    assert a["research"] == "Their 2026 report" and a["people"] == [] and a["offer_deadline"] is None
+    assert a["shortlist_note"] == "Their 2026 report" and a["people"] == [] and a["offer_deadline"] is None
     assert up["applications"][1] == "not a record"
     assert up["journal"][0]["decision_by"] is None and up["journal"][0]["follow_ups"][0]["sent_at"] is None
     assert up["rounds"][0]["interviewers"][0]["person_id"] == ""
@@ -323,12 +323,12 @@ def test_v1_to_v2_only_adds_defaults_and_keeps_unknown_fields():
 def test_a_format_2_backup_round_trips_people_offer_sent_and_unknown_fields(repos, tmp_path):
     app = _offer_app(repos)
     raw = repos.db.table("applications")
-    raw.update({"research": "Their 2026 report"}, doc_ids=[d.doc_id for d in raw.all() if d["id"] == app.id])
+    raw.update({"shortlist_note": "Their 2026 report"}, doc_ids=[d.doc_id for d in raw.all() if d["id"] == app.id])
     data = export_backup(repos, NOW)
     doc = json.loads(data)
     assert doc["format_version"] == FORMAT_VERSION == 2
     stored = doc["applications"][0]
-    assert stored["research"] == "Their 2026 report" and stored["people"][0]["email"] == "jo@ebay.example"
+    assert stored["shortlist_note"] == "Their 2026 report" and stored["people"][0]["email"] == "jo@ebay.example"
 
     target = Repositories.open(tmp_path / "other")
     try:
@@ -336,7 +336,7 @@ def test_a_format_2_backup_round_trips_people_offer_sent_and_unknown_fields(repo
         back = target.applications.get(app.id)
         assert back.people == app.people and back.offer_base == 85000 and back.offer_deadline == date(2026, 6, 10)
         kept = [d for d in target.db.table("applications").all() if d["id"] == app.id][0]
-        assert kept["research"] == "Their 2026 report"
+        assert kept["shortlist_note"] == "Their 2026 report"
     finally:
         target.db.close()
 

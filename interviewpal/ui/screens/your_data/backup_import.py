@@ -9,12 +9,14 @@ the file is read from its path. Reading, checking and importing run in a worker 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
 import flet as ft
 
 from ....services.export import BackupFileError, BackupPreview
+from ....services.export.encrypted import EncryptedBackupError
 from ....services.time_zones import in_user_zone
 from ...components.common import confirm_dialog
 from ...contexts import AppContext
@@ -50,6 +52,15 @@ def ImportBackup(work: BackgroundWork, picker: ft.FilePicker, on_picked: ft.Ref,
                     data = await work.run(f"Reading {f.name}…", lambda: Path(f.path).read_bytes())
                 if data is None:
                     raise OSError("the file's contents did not arrive")
+                if svc.exports.is_protected(data):
+                    # An age file: ask for the passphrase first (nothing is read or changed before).
+                    dlg = ft.AlertDialog(modal=True, title=ft.Text("This backup is protected"))
+                    dlg.content = PassphrasePrompt(
+                        f.name, data, on_opened=lambda preview, name=f.name: opened(dlg, name, preview),
+                        on_cancel=lambda: close_dialog(dlg),
+                    )
+                    page.show_dialog(dlg)
+                    return
                 preview = await work.run(f"Checking {f.name}…", lambda: svc.exports.read(data))
             except BackupFileError as err:
                 work.done(f"{f.name}: {err}", error=True)
@@ -63,6 +74,10 @@ def ImportBackup(work: BackgroundWork, picker: ft.FilePicker, on_picked: ft.Ref,
         await work.guarded(go)
 
     on_picked.current = file_picked
+
+    def opened(dlg: ft.AlertDialog, name: str, preview: BackupPreview) -> None:
+        close_dialog(dlg)
+        page.show_dialog(preview_dialog(name, preview))
 
     def preview_dialog(name: str, preview: BackupPreview) -> ft.AlertDialog:
         dlg: ft.AlertDialog
@@ -103,15 +118,66 @@ def ImportBackup(work: BackgroundWork, picker: ft.FilePicker, on_picked: ft.Ref,
 
     return column([
         subheading("Import"),
-        hint("Bring back a full backup (.json). You see what it holds before anything changes."),
+        hint("Bring back a full backup (.json, or .age when protected with a passphrase). "
+             "You see what it holds before anything changes."),
         ft.Row([
             ft.FilledTonalButton(
                 "Import a backup", icon=ft.Icons.UPLOAD_FILE, disabled=work.disabled,
                 action=ft.PickFiles(picker, dialog_title="Choose an InterviewPal backup",
-                                    file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=["json"], with_data=True),
+                                    file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=["json", "age"], with_data=True),
             ),
         ], wrap=True),
     ])
+
+
+@ft.component
+def PassphrasePrompt(name: str, data: bytes, on_opened, on_cancel):
+    """Asks for a protected backup's passphrase and decrypts it in a worker thread (scrypt: seconds).
+
+    A wrong passphrase or a damaged file says so here and changes nothing; the right one hands
+    the checked backup to ``on_opened`` (the usual preview, then Merge or Replace)."""
+    svc = ft.use_context(AppContext).services
+    passphrase, set_passphrase = ft.use_state("")
+    error, set_error = ft.use_state(None)
+    busy, set_busy = ft.use_state(False)
+
+    async def open_it(e=None):
+        if busy or not passphrase:
+            return
+        set_busy(True)
+        set_error(None)
+        secret = passphrase
+        try:
+            preview = await asyncio.to_thread(svc.exports.read_protected, data, secret)
+        except EncryptedBackupError as err:
+            set_error(err.message)
+            return
+        except BackupFileError as err:
+            set_error(f"{name}: {err}")
+            return
+        except Exception as err:  # noqa: BLE001
+            log.exception("opening %s failed", name)
+            set_error(f"Could not open {name}: {err}. Nothing was imported.")
+            return
+        finally:
+            set_busy(False)
+        on_opened(preview)
+
+    controls: list[ft.Control] = [
+        ft.Text(f"{name} is encrypted. Enter the passphrase it was protected with."),
+        ft.TextField(label="Passphrase", value=passphrase, password=True, can_reveal_password=True, autofocus=True,
+                     on_change=lambda e: set_passphrase(e.control.value or ""), on_submit=open_it, disabled=busy),
+    ]
+    if error:
+        controls.append(ft.Text(error, color=ft.Colors.ERROR))
+    if busy:
+        controls.append(ft.Row([ft.ProgressRing(width=18, height=18, stroke_width=2),
+                                ft.Text("Decrypting (a few seconds)…", expand=True)]))
+    controls.append(ft.Row([
+        ft.TextButton("Cancel", on_click=lambda: on_cancel(), disabled=busy),
+        ft.FilledButton("Open", on_click=open_it, disabled=busy),
+    ], alignment=ft.MainAxisAlignment.END, wrap=True))
+    return ft.Column(controls, tight=True, spacing=10, width=420)
 
 
 def replace_warning(name: str, preview: BackupPreview) -> str:

@@ -24,6 +24,7 @@ from interviewpal.storage import Repositories
 from interviewpal.storage.app_lock import AppLockRepository
 
 from .browser import DESKTOP, PHONE, press, see, type_into, wait_until
+from .test_data_export import scroll_until
 from .server import AppServer
 
 pytestmark = pytest.mark.browser
@@ -50,6 +51,14 @@ def seed(folder: Path, pin: str | None = None) -> None:
 @pytest.fixture
 def server(data_dir):
     seed(data_dir)
+    srv = AppServer(data_dir).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def locked_server(data_dir):
+    seed(data_dir, pin=PIN)
     srv = AppServer(data_dir).start()
     yield srv
     srv.stop()
@@ -121,15 +130,18 @@ def test_set_a_pin_reload_locks_wrong_code_waits_right_code_opens(open_session, 
     see(page, COMPANY, timeout_ms=60_000)
 
 
-def test_lock_screen_and_settings_at_three_sizes(browser, idle_server, open_session):
+def test_lock_screen_and_settings_at_three_sizes(locked_server, open_session):
     for name, viewport in (("small", SMALL), ("phone", PHONE), ("desktop", DESKTOP)):
-        s = open_session(viewport, "/settings", srv=idle_server)
+        s = open_session(viewport, "/settings", srv=locked_server)
         nothing_of_the_data(s.page)
         s.shot(f"lock-screen-{name}")
-        if name == "small":
-            unlock(s.page, PIN)
-            see(s.page, "Lock the app", timeout_ms=60_000)
-            s.shot("lock-settings-on-small")
+        unlock(s.page, PIN)
+        see(s.page, "Lock the app", timeout_ms=60_000)
+        scroll_until(s.page, "Lock the app")
+        s.shot(f"lock-settings-on-{name}")
+        if name == "desktop":  # Lock now: back to the lock screen at once
+            press(s.page, "Lock now")
+            nothing_of_the_data(s.page)
 
 
 def test_idle_time_locks_again(idle_server, open_session):
@@ -145,15 +157,15 @@ def test_idle_time_locks_again(idle_server, open_session):
     see(page, COMPANY, timeout_ms=60_000)
 
 
-def test_lock_now_and_forgot_passcode_offers_only_erase_without_a_protected_backup(idle_server, open_session, data_dir):
-    s = open_session(DESKTOP, "/", srv=idle_server)
+def test_forgot_passcode_offers_only_erase_without_a_protected_backup(locked_server, open_session, data_dir):
+    s = open_session(PHONE, "/", srv=locked_server)
     page = s.page
     nothing_of_the_data(page)
     press(page, "Forgot PIN?")
     see(page, re.compile("No protected backup was made while the lock was on"))
     nothing_of_the_data_but_forgot = page.locator("body").aria_snapshot()
     assert COMPANY not in nothing_of_the_data_but_forgot
-    s.shot("lock-forgot-desktop")
+    s.shot("lock-forgot-phone")
     press(page, "Erase everything and start over")
     see(page, "Erase everything?")
     page.get_by_role("button", name="Erase everything", exact=True).click()

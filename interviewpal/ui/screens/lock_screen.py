@@ -43,27 +43,26 @@ def kind_choice(value: str, on_change: Callable[[str], None]) -> ft.RadioGroup:
 
 
 def _frame(controls: list[ft.Control]) -> ft.Control:
-    return ft.SafeArea(
-        ft.Column(
-            [ft.Container(ft.Column(controls, spacing=14, tight=True, horizontal_alignment=ft.CrossAxisAlignment.CENTER),
-                          padding=16, width=480)],
-            alignment=ft.MainAxisAlignment.CENTER, horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-            expand=True, scroll=ft.ScrollMode.AUTO,
-        ),
-        expand=True,
-    )
+    return ft.Container(ft.Column(controls, spacing=14, tight=True, horizontal_alignment=ft.CrossAxisAlignment.CENTER),
+                        padding=16, width=480)
+
+
+def _centered_view(route: str, content: ft.Control) -> ft.View:
+    return ft.View(route=route, padding=0, controls=[ft.SafeArea(content)], scroll=ft.ScrollMode.AUTO,
+                   horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                   vertical_alignment=ft.MainAxisAlignment.CENTER)
 
 
 def CoverView(route: str) -> ft.View:
     """While the app is in the background: a plain cover (recent-apps picture, best effort)."""
-    return ft.View(route=route, padding=0, controls=[_frame([
+    return _centered_view(route, _frame([
         ft.Icon(ft.Icons.LOCK_OUTLINE, size=48, color=ft.Colors.PRIMARY),
         ft.Text("InterviewPal", size=22, weight=ft.FontWeight.BOLD),
-    ])])
+    ]))
 
 
 def LockView(services, lock, *, route: str, on_erased: Callable[[], None]) -> ft.View:
-    return ft.View(route=route, padding=0, controls=[LockScreen(services, lock, on_erased)])
+    return _centered_view(route, LockScreen(services, lock, on_erased))
 
 
 @ft.component
@@ -114,7 +113,7 @@ def LockScreen(services, lock, on_erased: Callable[[], None]):
             set_wait_until(time.monotonic() + attempt.wait_seconds)
 
     if mode == "forgot":
-        return _frame([ForgotPasscode(svc, lock, on_erased, back=lambda: set_mode("unlock"))])
+        return _frame([ForgotPasscode(svc, lock, on_erased, word, back=lambda: set_mode("unlock"))])
 
     status: list[ft.Control] = []
     if message:
@@ -137,7 +136,7 @@ def LockScreen(services, lock, on_erased: Callable[[], None]):
 
 
 @ft.component
-def ForgotPasscode(svc, lock, on_erased: Callable[[], None], back: Callable[[], None]):
+def ForgotPasscode(svc, lock, on_erased: Callable[[], None], word: str, back: Callable[[], None]):
     """docs/privacy.md, "If you forget the passcode": reset with the latest protected backup's
     passphrase (keeps the data), or erase everything (then import a protected backup)."""
     page = ft.context.page
@@ -187,14 +186,14 @@ def ForgotPasscode(svc, lock, on_erased: Callable[[], None], back: Callable[[], 
         ))
 
     controls: list[ft.Control] = [
-        ft.Text("Forgot your passcode?", size=20, weight=ft.FontWeight.BOLD),
-        ft.Text("There is no back door: nobody, including us, can open the app without the passcode.",
+        ft.Text(f"Forgot your {word}?", size=20, weight=ft.FontWeight.BOLD),
+        ft.Text(f"There is no back door: nobody, including us, can open the app without the {word}.",
                 text_align=ft.TextAlign.CENTER),
     ]
     if svc.lock.can_reset_with_backup_passphrase:
         controls += [
             ft.Text("Prove it is you with the passphrase of your latest protected backup, then choose a new "
-                    "passcode. Your data stays.", text_align=ft.TextAlign.CENTER),
+                    f"{word}. Your data stays.", text_align=ft.TextAlign.CENTER),
             ft.Container(ft.Column([
                 passcode_field("Backup passphrase", backup_pass, set_backup_pass, PasscodeKind.PASSPHRASE),
                 kind_choice(new_kind, set_new_kind),

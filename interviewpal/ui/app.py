@@ -143,7 +143,9 @@ def App(services: AppServices):
 
         def lifecycle(e: ft.AppLifecycleStateChangeEvent):
             if e.state in HIDDEN_STATES:
-                lock.went_hidden()
+                # The cover is for a phone's or desktop's app switcher; a browser tab going away
+                # (often to reload) is not covered, so no update races the closing connection.
+                lock.went_hidden(cover=not page.web)
             elif e.state in (ft.AppLifecycleState.SHOW, ft.AppLifecycleState.RESUME):
                 lock.came_back(services.lock.enabled, services.lock_idle_seconds())
 
@@ -159,6 +161,25 @@ def App(services: AppServices):
                     log.exception("could not render the lock screen at disconnect")
 
         previous_close = page.on_close
+        previous_connect = page.on_connect
+
+        def connected(e):
+            # Flet 1.0.5: an update that runs while a closing browser tab's connection is being
+            # disposed kills the session's update scheduler (AttributeError on the dead queue), and
+            # nothing restarts it, so the reconnected page would never change again. Restart it
+            # (a no-op while it runs).
+            try:
+                page.session.start_updates_scheduler()
+            except Exception:  # noqa: BLE001
+                log.exception("could not restart the update scheduler")
+            if lock.locked:
+                lock.reconnected()
+                try:
+                    me.current.update()  # render the fresh lock screen now (see lock_screen.LockView)
+                except Exception:  # noqa: BLE001
+                    log.exception("could not render the lock screen at reconnect")
+            if previous_connect is not None:
+                previous_connect(e)
 
         def closed(e):
             alive["on"] = False
@@ -168,6 +189,7 @@ def App(services: AppServices):
         page.on_app_lifecycle_state_change = lifecycle
         page.on_disconnect = disconnected
         page.on_close = closed
+        page.on_connect = connected
         page.run_task(idle_watch, lock, lambda: services.lock.enabled, services.lock_idle_seconds, lambda: alive["on"])
 
     def on_key(e: ft.KeyboardEvent):

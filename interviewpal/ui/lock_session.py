@@ -47,6 +47,11 @@ class LockSession:
     last_activity: float = field(default_factory=time.monotonic)
     hidden_since: float | None = None
     on_lock: Callable[[], None] | None = None  # e.g. close open dialogs
+    generation: int = 0  # bumped on reconnect: the lock screen is mounted afresh
+
+    def reconnected(self) -> None:
+        if self.locked:
+            self.generation += 1
 
     def touch(self) -> None:
         self.last_activity = time.monotonic()
@@ -64,10 +69,11 @@ class LockSession:
         self.touch()
         self.locked = False
 
-    def went_hidden(self) -> None:
+    def went_hidden(self, cover: bool = True) -> None:
         if self.hidden_since is None:
             self.hidden_since = time.monotonic()
-        self.covered = True
+        if cover:
+            self.covered = True
 
     def came_back(self, enabled: bool, idle_seconds: float) -> None:
         away = self.hidden_since
@@ -75,7 +81,8 @@ class LockSession:
         if enabled and away is not None and time.monotonic() - away >= idle_seconds:
             self.lock()
         self.touch()
-        self.covered = False
+        if self.covered:
+            self.covered = False
 
     def idle_due(self, enabled: bool, idle_seconds: float) -> bool:
         return enabled and not self.locked and time.monotonic() - self.last_activity >= idle_seconds

@@ -36,14 +36,20 @@ PIN = "4826"
 LOCKED = "InterviewPal is locked"
 
 
-def seed(folder: Path, pin: str | None = None) -> None:
+BACKUP_PASSPHRASE = "amber kettle 7 orbit"
+
+
+def seed(folder: Path, pin: str | None = None, backup_passphrase: str | None = None) -> None:
     repos = Repositories.open(folder)
     try:
         app = repos.applications.add(Application(company=COMPANY, role=ROLE))
         repos.rounds.add(Round(application_id=app.id, stage=Stage.TECHNICAL, title="Pairing",
                                starts_at=datetime.now(timezone.utc) + timedelta(days=1), time_zone="Europe/Berlin"))
         if pin:
-            AppLock(AppLockRepository(repos)).set_passcode(pin, PasscodeKind.PIN)
+            lock = AppLock(AppLockRepository(repos))
+            lock.set_passcode(pin, PasscodeKind.PIN)
+            if backup_passphrase:  # as if a protected backup had been exported with the lock on
+                lock.remember_backup_passphrase(backup_passphrase)
     finally:
         repos.db.close()
 
@@ -175,5 +181,36 @@ def test_forgot_passcode_offers_only_erase_without_a_protected_backup(locked_ser
     repos = Repositories.open(data_dir, daily_backup=False)
     try:
         assert repos.applications.count() == 0
+    finally:
+        repos.db.close()
+
+
+def test_forgot_pin_reset_with_the_backup_passphrase_keeps_the_data(data_dir, open_session):
+    seed(data_dir, pin=PIN, backup_passphrase=BACKUP_PASSPHRASE)
+    srv = AppServer(data_dir).start()
+    try:
+        s = open_session(PHONE, "/applications", srv=srv)
+        page = s.page
+        nothing_of_the_data(page)
+        press(page, "Forgot PIN?")
+        see(page, re.compile("Prove it is you with the passphrase of your latest protected backup"))
+        type_into(page, "Backup passphrase", "not it at all")
+        type_into(page, "New passcode", "97531")
+        type_into(page, "Repeat the new passcode", "97531")
+        page.keyboard.press("Enter")
+        see(page, re.compile("That is not the passphrase of your latest protected backup"), timeout_ms=60_000)
+        assert COMPANY not in page.locator("body").aria_snapshot()
+        s.shot("lock-forgot-reset-wrong-phone")
+        type_into(page, "Backup passphrase", BACKUP_PASSPHRASE)
+        # The first wrong try costs 1 s: the button says "Wait 1 s" until then.
+        page.get_by_role("button", name="Set the new passcode", exact=True).wait_for(timeout=30_000)
+        press(page, "Set the new passcode")
+        see(page, COMPANY, timeout_ms=60_000)
+    finally:
+        srv.stop()
+    repos = Repositories.open(data_dir, daily_backup=False)
+    try:
+        lock = AppLock(AppLockRepository(repos))
+        assert lock.try_unlock("97531").ok and repos.applications.count() == 1
     finally:
         repos.db.close()

@@ -42,6 +42,32 @@ def kind_choice(value: str, on_change: Callable[[str], None]) -> ft.RadioGroup:
     )
 
 
+def use_wait(initial_seconds: float) -> tuple[float, Callable[[float], None]]:
+    """Seconds left of the wrong-try wait (re-rendered every second) and a setter for a new wait."""
+    page = ft.context.page
+    wait_until, set_wait_until = ft.use_state(lambda: time.monotonic() + initial_seconds)
+    _, set_tick = ft.use_state(0)
+    remaining = max(0.0, wait_until - time.monotonic())
+
+    def countdown():
+        if wait_until <= time.monotonic():
+            return
+
+        async def tick():
+            while time.monotonic() < wait_until:
+                await asyncio.sleep(min(1.0, max(0.05, wait_until - time.monotonic())))
+                set_tick(lambda n: n + 1)
+
+        page.run_task(tick)
+
+    ft.use_effect(countdown, [wait_until])
+    return remaining, lambda seconds: set_wait_until(time.monotonic() + seconds)
+
+
+def wait_label(remaining: float, label: str) -> str:
+    return f"Wait {int(-(-remaining // 1))} s" if remaining > 0 else label
+
+
 def _frame(controls: list[ft.Control]) -> ft.Control:
     return ft.Container(ft.Column(controls, spacing=14, tight=True, horizontal_alignment=ft.CrossAxisAlignment.CENTER),
                         padding=16, width=480)
@@ -62,41 +88,27 @@ def CoverView(route: str) -> ft.View:
 
 
 def LockView(services, lock, *, route: str, on_erased: Callable[[], None]) -> ft.View:
-    return _centered_view(route, LockScreen(services, lock, on_erased))
+    # A new key after a reconnect: the screen rendered while disconnected never got mounted
+    # (Flet drops that session's updates and effects), so a fresh one is mounted now.
+    return _centered_view(route, LockScreen(services, lock, on_erased, key=f"lock-{lock.generation}"))
 
 
 @ft.component
 def LockScreen(services, lock, on_erased: Callable[[], None]):
     svc = services
-    page = ft.context.page
     kind = svc.lock.kind or PasscodeKind.PIN
     word = KIND_WORD[kind]
     code, set_code = ft.use_state("")
     message, set_message = ft.use_state(lambda: svc.lock_problem or "")
     busy, set_busy = ft.use_state(False)
-    wait_until, set_wait_until = ft.use_state(lambda: time.monotonic() + svc.lock.seconds_to_wait())
-    _, set_tick = ft.use_state(0)
+    remaining, start_wait = use_wait(svc.lock.seconds_to_wait())
     mode, set_mode = ft.use_state("unlock")  # "unlock" | "forgot"
-    remaining = max(0.0, wait_until - time.monotonic())
-
-    def countdown():
-        if remaining <= 0:
-            return
-
-        async def tick():
-            while time.monotonic() < wait_until:
-                await asyncio.sleep(min(1.0, max(0.05, wait_until - time.monotonic())))
-                set_tick(lambda n: n + 1)
-
-        page.run_task(tick)
-
-    ft.use_effect(countdown, [wait_until])
 
     async def unlock(e=None):
         if busy or not code:
             return
-        if time.monotonic() < wait_until:  # Enter pressed during the wait
-            set_message(f"Please wait. {wait_sentence(wait_until - time.monotonic())}")
+        if remaining > 0:  # Enter pressed during the wait
+            set_message(f"Please wait. {wait_sentence(remaining)}")
             return
         set_busy(True)
         set_message("")
@@ -110,7 +122,7 @@ def LockScreen(services, lock, on_erased: Callable[[], None]):
             return
         set_message(attempt.message)  # e.g. "That passcode is not right. Try again in 2 seconds."
         if attempt.wait_seconds > 0:
-            set_wait_until(time.monotonic() + attempt.wait_seconds)
+            start_wait(attempt.wait_seconds)
 
     if mode == "forgot":
         return _frame([ForgotPasscode(svc, lock, on_erased, word, back=lambda: set_mode("unlock"))])
@@ -129,7 +141,7 @@ def LockScreen(services, lock, on_erased: Callable[[], None]):
         ft.Container(passcode_field("PIN" if kind is PasscodeKind.PIN else "Passphrase", code, set_code,
                                     kind, autofocus=True, on_submit=unlock, disabled=busy), width=320),
         *status,
-        ft.FilledButton(f"Wait {int(-(-remaining // 1))} s" if remaining > 0 else "Unlock", icon=ft.Icons.LOCK_OPEN,
+        ft.FilledButton(wait_label(remaining, "Unlock"), icon=ft.Icons.LOCK_OPEN,
                         on_click=unlock, disabled=busy or remaining > 0),
         ft.TextButton(f"Forgot {word}?", on_click=lambda: set_mode("forgot")),
     ])
@@ -146,9 +158,10 @@ def ForgotPasscode(svc, lock, on_erased: Callable[[], None], word: str, back: Ca
     repeat, set_repeat = ft.use_state("")
     message, set_message = ft.use_state("")
     busy, set_busy = ft.use_state(None)
+    remaining, start_wait = use_wait(svc.lock.seconds_to_wait())
 
     async def reset(e=None):
-        if busy:
+        if busy or remaining > 0:
             return
         if new_code != repeat:
             set_message("The two new entries are not the same.")
@@ -166,6 +179,8 @@ def ForgotPasscode(svc, lock, on_erased: Callable[[], None], word: str, back: Ca
             lock.unlocked()
         else:
             set_message(result.message)
+            if result.wait_seconds > 0:
+                start_wait(result.wait_seconds)
 
     async def erase():
         set_busy("Erasing…")
@@ -199,7 +214,8 @@ def ForgotPasscode(svc, lock, on_erased: Callable[[], None], word: str, back: Ca
                 kind_choice(new_kind, set_new_kind),
                 passcode_field("New passcode", new_code, set_new_code, new_kind),
                 passcode_field("Repeat the new passcode", repeat, set_repeat, new_kind, on_submit=reset),
-                ft.FilledButton("Set the new passcode", on_click=reset, disabled=busy is not None),
+                ft.FilledButton(wait_label(remaining, "Set the new passcode"), on_click=reset,
+                                disabled=busy is not None or remaining > 0),
             ], spacing=10, tight=True), width=340),
         ]
     else:

@@ -54,12 +54,7 @@ def ImportBackup(work: BackgroundWork, picker: ft.FilePicker, on_picked: ft.Ref,
                     raise OSError("the file's contents did not arrive")
                 if svc.exports.is_protected(data):
                     # An age file: ask for the passphrase first (nothing is read or changed before).
-                    dlg = ft.AlertDialog(modal=True, title=ft.Text("This backup is protected"))
-                    dlg.content = PassphrasePrompt(
-                        f.name, data, on_opened=lambda preview, name=f.name: opened(dlg, name, preview),
-                        on_cancel=lambda: close_dialog(dlg),
-                    )
-                    page.show_dialog(dlg)
+                    page.show_dialog(passphrase_dialog(f.name, data))
                     return
                 preview = await work.run(f"Checking {f.name}…", lambda: svc.exports.read(data))
             except BackupFileError as err:
@@ -75,9 +70,52 @@ def ImportBackup(work: BackgroundWork, picker: ft.FilePicker, on_picked: ft.Ref,
 
     on_picked.current = file_picked
 
-    def opened(dlg: ft.AlertDialog, name: str, preview: BackupPreview) -> None:
-        close_dialog(dlg)
-        page.show_dialog(preview_dialog(name, preview))
+    def passphrase_dialog(name: str, data: bytes) -> ft.AlertDialog:
+        """Asks for a protected backup's passphrase; decrypts in a worker thread (scrypt: seconds).
+
+        A wrong passphrase or a damaged file says so here and changes nothing; the right one
+        leads to the usual preview (then Merge or Replace)."""
+        field = ft.TextField(label="Passphrase", password=True, can_reveal_password=True, autofocus=True)
+        error = ft.Text("", color=ft.Colors.ERROR, visible=False)
+        progress = ft.Row([ft.ProgressRing(width=18, height=18, stroke_width=2),
+                           ft.Text("Decrypting (a few seconds)…", expand=True)], visible=False)
+        open_button = ft.FilledButton("Open")
+
+        def show(problem: str | None, running: bool) -> None:
+            error.value, error.visible = problem or "", bool(problem)
+            progress.visible = running
+            open_button.disabled = field.disabled = running
+            dlg.update()
+
+        async def open_it(e=None):
+            if progress.visible or not field.value:
+                return
+            show(None, True)
+            secret = field.value
+            try:
+                preview = await asyncio.to_thread(svc.exports.read_protected, data, secret)
+            except EncryptedBackupError as err:
+                show(err.message, False)
+                return
+            except BackupFileError as err:
+                show(f"{name}: {err}", False)
+                return
+            except Exception as err:  # noqa: BLE001
+                log.exception("opening %s failed", name)
+                show(f"Could not open {name}: {err}. Nothing was imported.", False)
+                return
+            close_dialog(dlg)
+            page.show_dialog(preview_dialog(name, preview))
+
+        field.on_submit = open_it
+        open_button.on_click = open_it
+        dlg = ft.AlertDialog(
+            modal=True, title=ft.Text("This backup is protected"),
+            content=ft.Column([ft.Text(f"{name} is encrypted. Enter the passphrase it was protected with."),
+                               field, error, progress], tight=True, spacing=10, width=420),
+            actions=[ft.TextButton("Cancel", on_click=lambda: close_dialog(dlg)), open_button],
+        )
+        return dlg
 
     def preview_dialog(name: str, preview: BackupPreview) -> ft.AlertDialog:
         dlg: ft.AlertDialog
@@ -128,56 +166,6 @@ def ImportBackup(work: BackgroundWork, picker: ft.FilePicker, on_picked: ft.Ref,
             ),
         ], wrap=True),
     ])
-
-
-@ft.component
-def PassphrasePrompt(name: str, data: bytes, on_opened, on_cancel):
-    """Asks for a protected backup's passphrase and decrypts it in a worker thread (scrypt: seconds).
-
-    A wrong passphrase or a damaged file says so here and changes nothing; the right one hands
-    the checked backup to ``on_opened`` (the usual preview, then Merge or Replace)."""
-    svc = ft.use_context(AppContext).services
-    passphrase, set_passphrase = ft.use_state("")
-    error, set_error = ft.use_state(None)
-    busy, set_busy = ft.use_state(False)
-
-    async def open_it(e=None):
-        if busy or not passphrase:
-            return
-        set_busy(True)
-        set_error(None)
-        secret = passphrase
-        try:
-            preview = await asyncio.to_thread(svc.exports.read_protected, data, secret)
-        except EncryptedBackupError as err:
-            set_error(err.message)
-            return
-        except BackupFileError as err:
-            set_error(f"{name}: {err}")
-            return
-        except Exception as err:  # noqa: BLE001
-            log.exception("opening %s failed", name)
-            set_error(f"Could not open {name}: {err}. Nothing was imported.")
-            return
-        finally:
-            set_busy(False)
-        on_opened(preview)
-
-    controls: list[ft.Control] = [
-        ft.Text(f"{name} is encrypted. Enter the passphrase it was protected with."),
-        ft.TextField(label="Passphrase", value=passphrase, password=True, can_reveal_password=True, autofocus=True,
-                     on_change=lambda e: set_passphrase(e.control.value or ""), on_submit=open_it, disabled=busy),
-    ]
-    if error:
-        controls.append(ft.Text(error, color=ft.Colors.ERROR))
-    if busy:
-        controls.append(ft.Row([ft.ProgressRing(width=18, height=18, stroke_width=2),
-                                ft.Text("Decrypting (a few seconds)…", expand=True)]))
-    controls.append(ft.Row([
-        ft.TextButton("Cancel", on_click=lambda: on_cancel(), disabled=busy),
-        ft.FilledButton("Open", on_click=open_it, disabled=busy),
-    ], alignment=ft.MainAxisAlignment.END, wrap=True))
-    return ft.Column(controls, tight=True, spacing=10, width=420)
 
 
 def replace_warning(name: str, preview: BackupPreview) -> str:

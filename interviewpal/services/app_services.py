@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Callable
 from ..content import ContentPack, open_content
 from ..storage import DataFolderError, Repositories, data_dir
 from ..storage.database import os_reason
+from ..storage.app_lock import AppLockRepository, erase_everything
+from .app_lock import AppLock
 from .applications import ApplicationService
 from .snapshots import BackupService
 from .demo import DemoService
@@ -28,6 +31,9 @@ from .rounds import RoundService
 from .settings import SettingsService
 from .upnext import UpNextService
 from .time_zones import set_chosen_zone_source
+
+
+LOCK_IDLE_ENV = "INTERVIEWPAL_LOCK_IDLE_SECONDS"
 
 
 class AppServices:
@@ -56,6 +62,10 @@ class AppServices:
         self.backups = BackupService(repos)
         self.exports = ExportService(repos, content, lambda: self.clock())
         self._question_bank: QuestionBank | None = None
+        # The app lock (docs/privacy.md): its record lives in app_lock.json, outside the
+        # tables, so snapshots, exports, imports and restores never carry or change it.
+        self._lock_store = AppLockRepository(repos)
+        self.lock = AppLock(self._lock_store, clock=lambda: self.clock())
         # "Your time zone" (Settings) is where every time shown takes "local" from.
         set_chosen_zone_source(lambda: self.settings.get().time_zone)
 
@@ -82,6 +92,43 @@ class AppServices:
     def now(self) -> datetime:
         return self.clock()
 
+    # -- app lock --
+
+    @property
+    def lock_problem(self) -> str | None:
+        """Why the lock record could not be read (the app then stays locked), or None."""
+        return self._lock_store.damage_message
+
+    def lock_idle_seconds(self) -> float:
+        """Idle/background time before the app locks again.
+
+        ``INTERVIEWPAL_LOCK_IDLE_SECONDS`` overrides the chosen minutes: a test-only knob
+        (the browser tests use a few seconds); users choose minutes in Settings.
+        """
+        override = os.environ.get(LOCK_IDLE_ENV)
+        if override:
+            try:
+                return max(1.0, float(override))
+            except ValueError:
+                pass
+        return self.lock.idle_minutes * 60.0
+
+    def export_protected_backup(self, passphrase: str):
+        """The full backup encrypted with ``passphrase``. With the lock on, a hash of the
+        passphrase is kept for the forgotten-passcode reset (docs/privacy.md). Slow: worker thread."""
+        result = self.exports.export_protected(passphrase)
+        if self.lock.enabled:
+            self.lock.remember_backup_passphrase(passphrase)
+        return result
+
+    def erase_everything(self) -> None:
+        """Forgotten passcode, last resort: delete every application, round, reflection, the
+        settings and the automatic snapshots, then turn the lock off (docs/privacy.md)."""
+        erase_everything(self._repos)
+        self.lock.forget_after_erase()
+        self._lock_store.damage_message = None
+        self.data_changed()
+
     def warm_up_in_background(self) -> threading.Thread:
         """Build the journal's search index on a worker thread, so that the first search
         after start is as fast as the later ones (the UI's first query waits on the
@@ -102,7 +149,8 @@ class AppServices:
             from .reminder_runner import ReminderRunner
 
             self.notifier = build_chain(os_notifications=os_notifications)
-            self.reminders = ReminderRunner(self._repos, self.notifier, clock=self.clock)
+            self.reminders = ReminderRunner(self._repos, self.notifier, clock=self.clock,
+                                            lock_on=lambda: self.lock.enabled)
         return self.reminders
 
     def missed_reminders(self):

@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from ..models import SETTINGS_ID, Settings, utc_now
+from .app_lock import effective_notification_detail
 from .time_zones import in_user_zone, user_zone_name
 from .reminder_log import MissedReminder, ReminderLog
 from .reminders import DEFAULT_GRACE, KEEP_PAST, Reminder, due_now, plan_reminders
@@ -69,8 +70,11 @@ class ReminderRunner:
         on_missed: Callable[[list[Reminder]], Any] | None = None,
         schedule_ahead: timedelta = timedelta(days=14),
         schedule_limit: int = 64,
+        lock_on: Callable[[], bool] | None = None,
     ):
         self.repos = repos
+        # While the app lock is on, every reminder uses the neutral text (docs/privacy.md).
+        self.lock_on = lock_on
         self.chain = notifier_chain
         self.clock = clock
         self.interval = interval
@@ -96,8 +100,12 @@ class ReminderRunner:
         now = now or self.clock()
         r = self.repos
         stored = r.settings.get(SETTINGS_ID)  # None: never saved, defaults apply
+        settings = stored or Settings()
+        if self.lock_on is not None and self.lock_on():
+            settings = settings.model_copy(update={
+                "notification_detail": effective_notification_detail(settings.notification_detail, True)})
         return plan_reminders(
-            r.applications.all(), r.rounds.all(), r.journal.all(), stored or Settings(), now,
+            r.applications.all(), r.rounds.all(), r.journal.all(), settings, now,
             self.zone or user_zone_name((stored or Settings()).time_zone),
             armed_floor=stored.updated_at if stored is not None else None,
         )

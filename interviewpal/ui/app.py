@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+
 import flet as ft
+from flet.components.utils import current_component
 
 from ..services.app_services import AppServices, StartError, open_services
 from .app_handle import AppHandle
 from .components.common import back_bar
 from .components.reminder_banner import ReminderBanners
 from .contexts import AppContext
+from .lock_session import NOT_INTERACTION, HIDDEN_STATES, LockContext, LockSession, idle_watch, observe_activity
 from .routes import resolve
+from .screens.lock_screen import CoverView, LockView
 from .screens.start_error import StartErrorScreen
 from .state import THEME_MODES, AppModel
 from .tabs import DESTINATIONS
+
+log = logging.getLogger(__name__)
 
 
 @ft.component
@@ -92,6 +99,10 @@ def App(services: AppServices):
     page = ft.context.page
     app, _ = ft.use_state(lambda: AppModel(services=services, width=page.width or 412,
                                            theme=services.settings.get().theme.value))
+    # The app lock (ui/lock_session.py): a new session starts locked when a passcode is set.
+    lock, _ = ft.use_state(lambda: LockSession(locked=services.lock.enabled))
+    me = ft.use_ref(None)
+    me.current = current_component()
 
     def mount():
         page.on_route_change = app.route_changed
@@ -128,10 +139,78 @@ def App(services: AppServices):
             # only an expired session is gone for good.
             page.on_connect = reconnected
             page.on_close = lambda e: unsubscribe()
+        watch_lock()
+
+    def watch_lock():
+        """Lock on idle, after the background, and before a reload reconnects (ui/lock_session.py)."""
+        alive = {"on": True}
+
+        def close_dialogs():
+            # A dialog or snack bar may show data: close them all (no update() here: this also
+            # runs while the client is disconnected; the lock's re-render carries the change).
+            for d in list(page._dialogs.controls):
+                if getattr(d, "open", False):
+                    d.open = False
+
+        lock.on_lock = close_dialogs
+        observe_activity(page, lambda name: None if name in NOT_INTERACTION else lock.touch())
+
+        def lifecycle(e: ft.AppLifecycleStateChangeEvent):
+            if e.state in HIDDEN_STATES:
+                # The cover is for a phone's or desktop's app switcher; a browser tab going away
+                # (often to reload) is not covered, so no update races the closing connection.
+                lock.went_hidden(cover=not page.web)
+            elif e.state in (ft.AppLifecycleState.SHOW, ft.AppLifecycleState.RESUME):
+                lock.came_back(services.lock.enabled, services.lock_idle_seconds())
+
+        def disconnected(e):
+            # A reload reconnects this session and gets the page as it is: lock it now.
+            if services.lock.enabled:
+                lock.lock()
+                # Flet drops scheduled updates while disconnected, and a reconnect sends the page
+                # as it is: render the lock screen now, so the reload gets only that.
+                try:
+                    me.current.update()
+                except Exception:  # noqa: BLE001 - the reconnect handler below locks too
+                    log.exception("could not render the lock screen at disconnect")
+
+        previous_close = page.on_close
+        previous_connect = page.on_connect
+
+        def connected(e):
+            # Flet 1.0.5: an update that runs while a closing browser tab's connection is being
+            # disposed kills the session's update scheduler (AttributeError on the dead queue), and
+            # nothing restarts it, so the reconnected page would never change again. Restart it
+            # (a no-op while it runs).
+            try:
+                page.session.start_updates_scheduler()
+            except Exception:  # noqa: BLE001
+                log.exception("could not restart the update scheduler")
+            if lock.locked:
+                lock.reconnected()
+                try:
+                    me.current.update()  # render the fresh lock screen now (see lock_screen.LockView)
+                except Exception:  # noqa: BLE001
+                    log.exception("could not render the lock screen at reconnect")
+            if previous_connect is not None:
+                previous_connect(e)
+
+        def closed(e):
+            alive["on"] = False
+            if previous_close is not None:
+                previous_close(e)
+
+        page.on_app_lifecycle_state_change = lifecycle
+        page.on_disconnect = disconnected
+        page.on_close = closed
+        page.on_connect = connected
+        page.run_task(idle_watch, lock, lambda: services.lock.enabled, services.lock_idle_seconds, lambda: alive["on"])
 
     def on_key(e: ft.KeyboardEvent):
         # Esc goes back one screen; an open dialog or picker closes itself on Esc instead.
         # (Flet 1.0.5 has no public "is a dialog open"; its dialog list is page._dialogs.)
+        if lock.locked:
+            return
         modal_open = any(getattr(d, "open", False) and not isinstance(d, ft.SnackBar) for d in page._dialogs.controls)
         if e.key == "Escape" and not modal_open:
             app.back()
@@ -140,12 +219,17 @@ def App(services: AppServices):
 
     def views():
         _ = app.revision  # re-render the views when data changes
+        if lock.locked:
+            # Only the lock screen is built: no screen of the user's data exists until unlock.
+            return [LockView(services, lock, route=app.route, on_erased=app.changed)]
+        if lock.covered and services.lock.enabled:
+            return [CoverView(route=app.route)]
         out = [_view(app, route, root=(i == 0)) for i, route in enumerate(app.stack)]
         out[-1].controls.append(Messages(app))
         return out
 
     handle, _ = ft.use_state(lambda: AppHandle(app))
-    return AppContext(handle, views)
+    return AppContext(handle, lambda: LockContext(lock, views))
 
 
 def main(page: ft.Page) -> None:

@@ -27,6 +27,36 @@ class ExportService:
 
         return export_file(kind, self.repos, self.clock(), self.content, include_past=include_past)
 
+    def export_protected(self, passphrase: str):
+        """The full backup encrypted with ``passphrase`` (age format, docs/encrypted-backups.md).
+
+        Slow by design (scrypt): call it from a worker thread.
+        """
+        from dataclasses import replace
+
+        from .encrypted import MIME_TYPE, FILE_EXTENSION, encrypt_backup
+
+        plain = self.export("backup")
+        data = encrypt_backup(plain.data, passphrase)
+        name = f"{plain.file_name}.{FILE_EXTENSION}"
+        return replace(plain, data=data, file_name=name, mime_type=MIME_TYPE,
+                       message=plain.message.replace(plain.file_name, name) + " It is protected with your passphrase.")
+
+    @staticmethod
+    def is_protected(data: bytes) -> bool:
+        """True when ``data`` is a passphrase-protected (age) backup: ask for the passphrase."""
+        from .encrypted import is_encrypted
+
+        return is_encrypted(data)
+
+    @staticmethod
+    def read_protected(data: bytes, passphrase: str) -> BackupPreview:
+        """Decrypt, then check the backup. Raises EncryptedBackupError (wrong passphrase,
+        damaged file; ``.message`` for the user) or BackupFileError. Changes nothing."""
+        from .encrypted import decrypt_backup
+
+        return read_backup(decrypt_backup(data, passphrase))
+
     @staticmethod
     def read(data: bytes) -> BackupPreview:
         """Check a backup file (raises BackupFileError with a sentence for the user)."""

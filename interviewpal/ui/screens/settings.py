@@ -9,6 +9,7 @@ from ...models import NotificationDetail, Settings, Theme
 from ...services.forms import FormError
 from ..components.common import page_body, section
 from ..contexts import AppContext
+from .app_lock_settings import AppLockSection
 from .data_settings import DataSection
 from ...services.time_zones import device_zone, forget_device_zone
 from ..components.zone_picker import ZonePicker, zone_field_text
@@ -90,6 +91,7 @@ def SettingsScreen():
             *([ft.Text(svc.notifier.status_message, color=ft.Colors.ERROR)] if svc.notifier is not None and svc.notifier.status_message else []),
             *([ft.Text(p, color=ft.Colors.ERROR)] if (p := svc.reminder_problem()) else []),
         ]),
+        section("Lock the app", [AppLockSection()]),
         section("Your data", [*([ft.Text(p, color=ft.Colors.ERROR)] if (p := svc.backup_problem()) else []), DataSection()]),
         section("About", [
             ft.Text(f"InterviewPal {__version__}: quick tips before a round, a journal after it, reminders in between. "

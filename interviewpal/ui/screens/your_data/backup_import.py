@@ -9,12 +9,14 @@ the file is read from its path. Reading, checking and importing run in a worker 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
 import flet as ft
 
 from ....services.export import BackupFileError, BackupPreview
+from ....services.export.encrypted import EncryptedBackupError
 from ....services.time_zones import in_user_zone
 from ...components.common import confirm_dialog
 from ...contexts import AppContext
@@ -50,6 +52,10 @@ def ImportBackup(work: BackgroundWork, picker: ft.FilePicker, on_picked: ft.Ref,
                     data = await work.run(f"Reading {f.name}…", lambda: Path(f.path).read_bytes())
                 if data is None:
                     raise OSError("the file's contents did not arrive")
+                if svc.exports.is_protected(data):
+                    # An age file: ask for the passphrase first (nothing is read or changed before).
+                    page.show_dialog(passphrase_dialog(f.name, data))
+                    return
                 preview = await work.run(f"Checking {f.name}…", lambda: svc.exports.read(data))
             except BackupFileError as err:
                 work.done(f"{f.name}: {err}", error=True)
@@ -63,6 +69,53 @@ def ImportBackup(work: BackgroundWork, picker: ft.FilePicker, on_picked: ft.Ref,
         await work.guarded(go)
 
     on_picked.current = file_picked
+
+    def passphrase_dialog(name: str, data: bytes) -> ft.AlertDialog:
+        """Asks for a protected backup's passphrase; decrypts in a worker thread (scrypt: seconds).
+
+        A wrong passphrase or a damaged file says so here and changes nothing; the right one
+        leads to the usual preview (then Merge or Replace)."""
+        field = ft.TextField(label="Passphrase", password=True, can_reveal_password=True, autofocus=True)
+        error = ft.Text("", color=ft.Colors.ERROR, visible=False)
+        progress = ft.Row([ft.ProgressRing(width=18, height=18, stroke_width=2),
+                           ft.Text("Decrypting (a few seconds)…", expand=True)], visible=False)
+        open_button = ft.FilledButton("Open")
+
+        def show(problem: str | None, running: bool) -> None:
+            error.value, error.visible = problem or "", bool(problem)
+            progress.visible = running
+            open_button.disabled = field.disabled = running
+            dlg.update()
+
+        async def open_it(e=None):
+            if progress.visible or not field.value:
+                return
+            show(None, True)
+            secret = field.value
+            try:
+                preview = await asyncio.to_thread(svc.exports.read_protected, data, secret)
+            except EncryptedBackupError as err:
+                show(err.message, False)
+                return
+            except BackupFileError as err:
+                show(f"{name}: {err}", False)
+                return
+            except Exception as err:  # noqa: BLE001
+                log.exception("opening %s failed", name)
+                show(f"Could not open {name}: {err}. Nothing was imported.", False)
+                return
+            close_dialog(dlg)
+            page.show_dialog(preview_dialog(name, preview))
+
+        field.on_submit = open_it
+        open_button.on_click = open_it
+        dlg = ft.AlertDialog(
+            modal=True, title=ft.Text("This backup is protected"),
+            content=ft.Column([ft.Text(f"{name} is encrypted. Enter the passphrase it was protected with."),
+                               field, error, progress], tight=True, spacing=10, width=420),
+            actions=[ft.TextButton("Cancel", on_click=lambda: close_dialog(dlg)), open_button],
+        )
+        return dlg
 
     def preview_dialog(name: str, preview: BackupPreview) -> ft.AlertDialog:
         dlg: ft.AlertDialog
@@ -103,12 +156,13 @@ def ImportBackup(work: BackgroundWork, picker: ft.FilePicker, on_picked: ft.Ref,
 
     return column([
         subheading("Import"),
-        hint("Bring back a full backup (.json). You see what it holds before anything changes."),
+        hint("Bring back a full backup (.json, or .age when protected with a passphrase). "
+             "You see what it holds before anything changes."),
         ft.Row([
             ft.FilledTonalButton(
                 "Import a backup", icon=ft.Icons.UPLOAD_FILE, disabled=work.disabled,
                 action=ft.PickFiles(picker, dialog_title="Choose an InterviewPal backup",
-                                    file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=["json"], with_data=True),
+                                    file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=["json", "age"], with_data=True),
             ),
         ], wrap=True),
     ])

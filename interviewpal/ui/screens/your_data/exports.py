@@ -27,15 +27,42 @@ EXPORTS = [
 ]
 
 
+PASSPHRASE_MIN = 8
+
+
+def passphrase_problem(first: str, second: str) -> str | None:
+    """Why these two entries cannot protect a backup (None: they can)."""
+    if len(first.strip()) < PASSPHRASE_MIN:
+        return f"Use a passphrase of at least {PASSPHRASE_MIN} characters; a few words are best."
+    if first != second:
+        return "The two passphrases are not the same."
+    return None
+
+
 @ft.component
 def ExportButtons(work: BackgroundWork, picker: ft.FilePicker):
     svc = ft.use_context(AppContext).services
     page = ft.context.page
     past, set_past = ft.use_state(False)  # the calendar holds past rounds too
+    protect, set_protect = ft.use_state(False)
+    passphrase, set_passphrase = ft.use_state("")
+    again, set_again = ft.use_state("")
+    problem, set_problem = ft.use_state(None)
 
     async def export(kind: str, what: str) -> None:
+        protected = kind == "backup" and protect
+        if protected:
+            problem_now = passphrase_problem(passphrase, again)
+            set_problem(problem_now)
+            if problem_now:
+                return
         try:
-            result = await work.run(f"Preparing {what}…", lambda: svc.exports.export(kind, include_past=past))
+            if protected:
+                secret = passphrase
+                result = await work.run("Encrypting the backup with your passphrase (a few seconds)…",
+                                        lambda: svc.export_protected_backup(secret))
+            else:
+                result = await work.run(f"Preparing {what}…", lambda: svc.exports.export(kind, include_past=past))
         except Exception as err:  # noqa: BLE001 - tell the user, keep the app running
             log.exception("export %s failed", kind)
             work.done(f"Could not prepare {what}: {err}. Nothing was saved.", error=True)
@@ -67,12 +94,30 @@ def ExportButtons(work: BackgroundWork, picker: ft.FilePicker):
 
         return on_click
 
+    protect_controls: list[ft.Control] = [
+        ft.Switch(label="Protect with a passphrase", value=protect,
+                  on_change=lambda e: (set_protect(bool(e.control.value)), set_problem(None))),
+    ]
+    if protect:
+        protect_controls += [
+            ft.TextField(label="Backup passphrase", value=passphrase, password=True, can_reveal_password=True,
+                         width=320, on_change=lambda e: set_passphrase(e.control.value or "")),
+            ft.TextField(label="Repeat the passphrase", value=again, password=True, can_reveal_password=True,
+                         width=320, on_change=lambda e: set_again(e.control.value or ""), error=problem,
+                         on_submit=exporter("backup", "the protected backup")),
+            hint("The full backup is then encrypted (age format): nobody can open it without the passphrase, "
+                 "and nobody can recover a lost one. Open it with the app or with the age tool "
+                 "(age -d file.json.age). The other exports stay plain."),
+        ]
+    labels = {"backup": "Export protected backup (.age)"} if protect else {}
     return column([
         subheading("Export"),
         hint("The full backup can be imported again, here or on another device. "
              "The journal, spreadsheet and calendar files are for reading and for other apps."),
+        *protect_controls,
         ft.Row([
-            ft.OutlinedButton(label, icon=icon, disabled=work.disabled, on_click=exporter(kind, what))
+            ft.OutlinedButton(labels.get(kind, label), icon=ft.Icons.LOCK if kind in labels else icon,
+                              disabled=work.disabled, on_click=exporter(kind, what))
             for kind, label, icon, what in EXPORTS
         ], wrap=True, spacing=8, run_spacing=8),
         ft.Checkbox(label="Calendar: past rounds too", value=past, on_change=lambda e: set_past(bool(e.control.value))),

@@ -100,6 +100,26 @@ class Session:
         self.context.close()
 
 
+# Records the URLs the app hands to the system (tel:, sms:, mailto:, maps) instead of opening them.
+RECORD_OPEN = """
+window.__opened = [];
+window.open = (url, ...rest) => { window.__opened.push(String(url)); return null; };
+"""
+
+
+def recording_session(browser, url: str, viewport: dict) -> Session:
+    """A session whose page records every URL the app asks the browser to open (see ``opened``)."""
+    s = Session(browser, url, viewport)
+    s.context.add_init_script(RECORD_OPEN)
+    return s
+
+
+def opened(page, timeout_ms: int = 10_000) -> str:
+    """The last URL the app asked to open in a ``recording_session``, once there is one."""
+    page.wait_for_function("() => window.__opened.length > 0", timeout=timeout_ms)
+    return page.evaluate("() => window.__opened[window.__opened.length - 1]")
+
+
 def click_once_settled(page, role: str, name: str, timeout_ms: int = 10_000):
     """Click the one control with this role and name once a screen transition has finished.
 

@@ -18,18 +18,13 @@ from playwright.sync_api import expect
 from interviewpal.models import Application, Interviewer, Person, PersonKind, Round, RoundFormat, Stage
 from interviewpal.storage import Repositories
 
-from .browser import DESKTOP, PHONE, Session, press, reveal, see, type_into, wait_until
+from .browser import DESKTOP, PHONE, Session, opened, press, recording_session, reveal, see, type_into, wait_until
 from .server import AppServer
 
 pytestmark = pytest.mark.browser
 
 SMALL = {"width": 360, "height": 640}
 SIZES = ((SMALL, "360x640"), (PHONE, "412x800"), (DESKTOP, "1280x800"))
-RECORD_OPEN = """
-window.__opened = [];
-window.open = (url, ...rest) => { window.__opened.push(String(url)); return null; };
-"""
-
 
 @pytest.fixture
 def people_server(data_dir):
@@ -60,14 +55,7 @@ def people_server(data_dir):
 
 
 def session(browser, srv, viewport) -> Session:
-    s = Session(browser, srv.url, viewport)
-    s.context.add_init_script(RECORD_OPEN)
-    return s
-
-
-def opened(page, timeout_ms: int = 10_000) -> str:
-    page.wait_for_function("() => window.__opened.length > 0", timeout=timeout_ms)
-    return page.evaluate("() => window.__opened[window.__opened.length - 1]")
+    return recording_session(browser, srv.url, viewport)
 
 
 def scroll_to(page, text: str, role: str | None = None, steps: int = 12):

@@ -18,7 +18,7 @@ from interviewpal.content import load_content
 from interviewpal.models import Application, CallDirection, Interviewer, JournalEntry, Lesson, Round, RoundFormat, Stage
 from interviewpal.storage import Repositories
 
-from .browser import DESKTOP, PHONE, Session, press, reveal, see, type_into
+from .browser import DESKTOP, PHONE, Session, opened, press, recording_session, reveal, see, type_into
 from .server import AppServer
 
 pytestmark = pytest.mark.browser
@@ -27,11 +27,6 @@ CONTENT = load_content()
 SMALL = {"width": 360, "height": 640}
 ADDRESS = "Acme office, Torstraße 1 & 2, Berlin"
 MEET = "https://meet.example.com/acme-tech?pwd=a&b=1"
-RECORD_OPEN = """
-window.__opened = [];
-window.open = (url, ...rest) => { window.__opened.push(String(url)); return null; };
-"""
-
 
 @pytest.fixture
 def card_server(data_dir):
@@ -65,14 +60,7 @@ def card_server(data_dir):
 
 
 def session(browser, srv, viewport) -> Session:
-    s = Session(browser, srv.url, viewport)
-    s.context.add_init_script(RECORD_OPEN)
-    return s
-
-
-def opened(page, timeout_ms: int = 10_000) -> str:
-    page.wait_for_function("() => window.__opened.length > 0", timeout=timeout_ms)
-    return page.evaluate("() => window.__opened[window.__opened.length - 1]")
+    return recording_session(browser, srv.url, viewport)
 
 
 def test_join_call_directions_by_format_with_the_right_urls(browser, card_server):

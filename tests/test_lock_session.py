@@ -71,6 +71,9 @@ def test_observe_activity_sees_every_client_event_once_wrapped():
     page = FakePage()
     observe_activity(page, lambda name: seen.append(("seen", name)))
     observe_activity(page, lambda name: seen.append(("twice", name)))  # not wrapped twice
-    asyncio.run(page.session.dispatch_event(1, "click", None))
+    # Driven by hand, not asyncio.run: the fake awaits nothing, and another test's loop may be
+    # current in this worker's thread.
+    with pytest.raises(StopIteration):
+        page.session.dispatch_event(1, "click", None).send(None)
     assert seen == [("seen", "click"), ("dispatched", "click")]
     assert "app_lifecycle_state_change" in NOT_INTERACTION and "click" not in NOT_INTERACTION

@@ -181,7 +181,11 @@ def type_into(page, label: str, text: str, replace: bool = True):
     box = page.get_by_role("textbox", name=re.compile("^" + re.escape(label) + r"(\b|\s|$)")).first
     for _attempt in range(3):
         box.click()
-        wait_until(page, lambda: _focused(box))  # Flutter fills the DOM input once the field has focus
+        # Flutter fills the DOM input once the field has focus. A click can land on another field
+        # while the view still scrolls (its semantics move a frame later): never type there.
+        if not wait_until(page, lambda: _focused(box)):
+            reveal(page, box)
+            continue
         before = ""
         if replace:
             page.keyboard.press("End")

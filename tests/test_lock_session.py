@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 
 from interviewpal.ui import lock_session
 from interviewpal.ui.lock_session import NOT_INTERACTION, LockSession, observe_activity
@@ -73,7 +72,9 @@ def test_observe_activity_sees_every_client_event_once_wrapped():
     observe_activity(page, lambda name: seen.append(("twice", name)))  # not wrapped twice
     # Driven by hand, not asyncio.run: the fake awaits nothing, and another test's loop may be
     # current in this worker's thread.
-    with pytest.raises(StopIteration):
+    try:
         page.session.dispatch_event(1, "click", None).send(None)
+    except StopIteration:
+        pass  # the coroutine finished
     assert seen == [("seen", "click"), ("dispatched", "click")]
     assert "app_lifecycle_state_change" in NOT_INTERACTION and "click" not in NOT_INTERACTION

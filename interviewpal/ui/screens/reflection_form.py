@@ -23,6 +23,7 @@ from ..components.common import confirm_dialog, page_body, section as _section
 from ..components.rating import CONFIDENCE_WORDS, FEELING_WORDS, rating_row
 from ..contexts import AppContext
 from ..hooks.autosave import use_autosave
+from ..hooks.leave_guard import use_leave_guard
 from .reflection_parts import follow_up_rows, improve_rows, prompt_rows, round_header, status_row
 
 # Form input that could not be stored yet (e.g. a follow-up date still being typed),
@@ -108,14 +109,7 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
     ft.on_unmounted(leave_form)
 
     # Back / Esc / Android back on this screen go through guard() (registered for the route it opened on).
-    guard_ref = ft.use_ref(None)
-
-    def register_guard():
-        route = app.route
-        app.leave_guards[route] = lambda proceed: guard_ref.current(proceed) if guard_ref.current else False
-        return lambda: app.leave_guards.pop(route, None)
-
-    ft.use_effect(register_guard, [])
+    guard_ref = use_leave_guard(app)
 
     if start is None:
         return page_body([ft.Text("This round or reflection no longer exists.")])

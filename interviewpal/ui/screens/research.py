@@ -17,6 +17,7 @@ from ...services.research import RESEARCH_STAGES
 from ..components.common import confirm_dialog, empty_state, page_body
 from ..contexts import AppContext
 from ..hooks.autosave import use_autosave
+from ..hooks.leave_guard import use_leave_guard
 from .reflection_parts import status_row
 
 # Input that could not be stored yet (an answer over the limit), kept for this app run
@@ -68,14 +69,7 @@ def ResearchScreen(app_id: str):
 
     ft.on_unmounted(leave_screen)
 
-    guard_ref = ft.use_ref(None)
-
-    def register_guard():
-        route = app.route
-        app.leave_guards[route] = lambda proceed: guard_ref.current(proceed) if guard_ref.current else False
-        return lambda: app.leave_guards.pop(route, None)
-
-    ft.use_effect(register_guard, [])
+    guard_ref = use_leave_guard(app)
 
     def guard(proceed) -> bool:
         """Back, Esc, Android back: store now; ask only when an answer cannot be stored."""

@@ -219,8 +219,10 @@ def reveal(page, loc):
             break
         page.mouse.move(vw / 2, vh / 2)
         page.mouse.wheel(0, (bb["y"] if bb else 0) - vh / 3)
-        # the scroll has landed when the control moved (or the view cannot scroll further)
-        wait_until(page, lambda: loc.bounding_box() != bb, timeout_ms=2_000)
+        # The scroll has landed when the control moved. When it did not move, the view cannot
+        # scroll further (the control sits at the end of the page): it is as far up as it gets.
+        if not wait_until(page, lambda: loc.bounding_box() != bb, timeout_ms=2_000):
+            break
     return loc
 
 

@@ -73,7 +73,7 @@ def locked_server(data_dir):
 @pytest.fixture
 def idle_server(data_dir):
     seed(data_dir, pin=PIN)
-    srv = AppServer(data_dir, env={"INTERVIEWPAL_LOCK_IDLE_SECONDS": "4"}).start()
+    srv = AppServer(data_dir, env={"INTERVIEWPAL_LOCK_IDLE_SECONDS": "10"}).start()
     yield srv
     srv.stop()
 
@@ -159,7 +159,7 @@ def test_idle_time_locks_again(idle_server, open_session):
     nothing_of_the_data(page)  # a new session starts locked
     unlock(page, PIN)
     see(page, COMPANY, timeout_ms=60_000)
-    # No touch for the idle time (4 s here): locked again, the data gone from the page.
+    # No touch for the idle time (10 s here: a loaded machine must get to show the unlocked screen first): locked again, the data gone from the page.
     see(page, LOCKED, timeout_ms=60_000)
     nothing_of_the_data(page)
     unlock(page, PIN)

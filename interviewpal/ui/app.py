@@ -12,6 +12,7 @@ from .app_handle import AppHandle
 from .components.common import back_bar
 from .components.reminder_banner import ReminderBanners
 from .contexts import AppContext
+from .preload import preload_in_background
 from .lock_session import NOT_INTERACTION, HIDDEN_STATES, LockContext, LockSession, idle_watch, observe_activity
 from .routes import resolve
 from .screens.lock_screen import CoverView, LockView
@@ -251,6 +252,7 @@ def main(page: ft.Page) -> None:
         _started_runner.append(runner)
         page.run_task(runner.run)
     page.render_views(lambda: App(services))
+    preload_in_background()
 
 
 # One data store and one reminder loop per process, shared by every window or browser tab.

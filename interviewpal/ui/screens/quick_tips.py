@@ -8,6 +8,8 @@ titled by format (ticks saved per round); the stage's description folded behind 
 
 from __future__ import annotations
 
+import asyncio
+
 import flet as ft
 
 from ...models import RoundFormat, Stage
@@ -39,6 +41,7 @@ def QuickTipsScreen(round_id: str | None = None, stage: str | None = None):
     show_more_tips, set_show_more_tips = ft.use_state(False)
     show_about, set_show_about = ft.use_state(False)
     show_all_research, set_show_all_research = ft.use_state(False)
+    below_fold = use_below_fold()
     if round_id:
         card = svc.quick_tips.for_round(round_id, lesson_limit=None)
         if card is None:
@@ -54,7 +57,29 @@ def QuickTipsScreen(round_id: str | None = None, stage: str | None = None):
         "about": (show_about, lambda: set_show_about(not show_about)),
         "research": (show_all_research, lambda: set_show_all_research(not show_all_research)),
     }
-    return page_body(_card_controls(app, card, now, folds), max_width=720)
+    return page_body(_card_controls(app, card, now, folds, below_fold), max_width=720)
+
+
+FIRST_CHECKS = 3  # checklist lines sent with the first screen; the rest follow a moment later
+REST_AFTER_S = 0.3  # the client draws the first screen before the rest arrives (a cold first tap takes ~0.3 s)
+
+
+def use_below_fold() -> bool:
+    """False for the card's first render, True a moment later.
+
+    The first screen (when / where / who, the action, lessons, top tips, the checklist's first
+    lines) is what someone glances at in the last minute: it is sent and drawn first. The rest
+    of the card (further checklist lines, "About this stage", the buttons at the end) follows in
+    a second, smaller update, so a tap on "Quick tips" is not kept waiting for what lies below.
+    """
+    ready, set_ready = ft.use_state(False)
+
+    async def show_rest():
+        await asyncio.sleep(REST_AFTER_S)
+        set_ready(True)
+
+    ft.use_effect(show_rest, [])
+    return ready
 
 
 def _fold_button(label: str, open_: bool, toggle) -> ft.Control:
@@ -110,7 +135,7 @@ def _research_section(app, card: QuickTipsCard, fold) -> ft.Control:
         on_click=lambda: app.go(f"/applications/{card.application.id}/research")))
 
 
-def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
+def _card_controls(app, card: QuickTipsCard, now, folds, below_fold: bool = True) -> list[ft.Control]:
     svc = app.services
     g = card.guide
     out: list[ft.Control] = []
@@ -194,13 +219,16 @@ def _card_controls(app, card: QuickTipsCard, now, folds) -> list[ft.Control]:
         return ft.TextButton("Open research", icon=ft.Icons.TRAVEL_EXPLORE,
                              on_click=lambda: app.go(f"/applications/{a.id}/research"))
 
+    items = card.checklist if below_fold else card.checklist[:FIRST_CHECKS]
     checks = [_check_row(item.text, item.done, r is not None, lambda d, i=item.id: tick(i, d), research_link(item.id))
-              for item in card.checklist]
+              for item in items]
     if r is None:
         checks.append(ft.Text("Ticks are saved per round: open this card from a scheduled round to use them.",
                               size=12, color=ft.Colors.ON_SURFACE_VARIANT))
     done = sum(1 for c in card.checklist if c.done)
     out.append(section(card.checklist_title, checks, trailing=ft.Text(f"{done}/{len(card.checklist)}") if r else None))
+    if not below_fold:
+        return out
 
     # In the guide (no round), the per-format lines follow, each under its format's name.
     if r is None:

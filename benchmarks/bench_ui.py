@@ -239,12 +239,14 @@ def main() -> int:
         f"UI timings, headless Chromium at 412x800: {args.loads} page loads x {args.taps} taps per data set "
         "(targets: tap p95 <= 250 ms at realistic data, load median <= 2500 ms)",
         "",
-        "| data | load median ms | tap median ms | tap p95 ms | tap max ms | taps | app peak RSS MB |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| data | load median ms | tap median ms | tap p95 ms | tap max ms | first tap after a load, median ms | taps | app peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, loads, taps, _screen, mem, _splits in rows:
+        first = taps[::args.taps]  # the first tap of each page load: the client's code is still cold
         lines.append(f"| {label} | {statistics.median(loads) * 1000:.0f} | {statistics.median(taps) * 1000:.0f} | "
-                     f"{pct(taps, 95) * 1000:.0f} | {max(taps) * 1000:.0f} | {len(taps)} | {mem / 1024 if mem else 0:.0f} |")
+                     f"{pct(taps, 95) * 1000:.0f} | {max(taps) * 1000:.0f} | {statistics.median(first) * 1000:.0f} | "
+                     f"{len(taps)} | {mem / 1024 if mem else 0:.0f} |")
     lines += ["", "The card's first screen at 412x800 (no scrolling), next round = a video technical assessment:", "",
               "| data | words | time | Join button | user's lessons | >= 3 tips |", "|---|---:|:-:|:-:|:-:|:-:|"]
     for label, _loads, _taps, screen, _mem, _splits in rows:

@@ -116,6 +116,10 @@ def _today() -> str:
     return f"{datetime.now().astimezone():%Y-%m-%d}"
 
 
+def _tomorrow() -> str:
+    return f"{datetime.now().astimezone() + timedelta(days=1):%Y-%m-%d}"
+
+
 def test_reflection_after_a_round_feeds_follow_ups_lessons_and_search(open_session, seeded):
     s = open_session(PHONE, "/journal")
     page = s.page
@@ -147,7 +151,9 @@ def test_reflection_after_a_round_feeds_follow_ups_lessons_and_search(open_sessi
     see(page, "Leave with unsaved changes?")
     press(page, "Cancel")
     assert value(page, "To improve 1") == IMPROVE
-    write(page, "Due date 1", _today())  # Dana's thank-you is due today; Sam's stays tomorrow
+    write(page, "Due date 1", _today())  # Dana's thank-you is due today; Sam's tomorrow
+    # (Sam's default is the day after the round: between midnight and the round's end + 1 h that is today.)
+    write(page, "Due date 2", _tomorrow())
     press(page, "Save reflection")
     see(page, re.compile("Reflection saved"))
 

@@ -14,6 +14,7 @@ import flet as ft
 from ...models.app_lock import PasscodeKind
 from ...services.app_lock import DEFAULT_IDLE_MINUTES, PasscodeRejected, check_new_passcode
 from ..contexts import AppContext
+from ..hooks.live_state import use_live_state
 from ..lock_session import LockContext
 from .lock_screen import KIND_WORD, kind_choice, passcode_field
 
@@ -37,11 +38,12 @@ def AppLockSection():
     session = ft.use_context(LockContext)
     svc = app.services
     enabled = svc.lock.enabled
-    kind, set_kind = ft.use_state(PasscodeKind.PIN.value)
-    current, set_current = ft.use_state("")
-    new, set_new = ft.use_state("")
-    repeat, set_repeat = ft.use_state("")
-    idle, set_idle = ft.use_state(str(DEFAULT_IDLE_MINUTES))
+    # Live: Enter or a tap right after the last keystroke reads what was typed (ui/hooks/live_state.py).
+    kind, set_kind, kind_now = use_live_state(PasscodeKind.PIN.value)
+    current, set_current, current_now = use_live_state("")
+    new, set_new, new_now = use_live_state("")
+    repeat, set_repeat, repeat_now = use_live_state("")
+    idle, set_idle, idle_now = use_live_state(str(DEFAULT_IDLE_MINUTES))
     error, set_error = ft.use_state(None)
     busy, set_busy = ft.use_state(None)
     action, set_action = ft.use_state(None)  # None | "change" | "off"
@@ -53,11 +55,11 @@ def AppLockSection():
         set_error(None)
 
     def new_problem() -> str | None:
-        problem = check_new_passcode(new, kind)
+        problem = check_new_passcode(new_now(), kind_now())
         if problem:
             return problem
-        if new != repeat:
-            return f"The two {KIND_WORD[PasscodeKind(kind)]}s are not the same."
+        if new_now() != repeat_now():
+            return f"The two {KIND_WORD[PasscodeKind(kind_now())]}s are not the same."
         return None
 
     async def run(sentence: str, fn):
@@ -74,14 +76,15 @@ def AppLockSection():
         if problem:
             set_error(problem)
             return
+        chosen, kind_chosen, idle_chosen = new_now(), kind_now(), int(idle_now())
         try:
-            await run("Protecting the passcode…", lambda: svc.lock.set_passcode(new, kind, idle_minutes=int(idle)))
+            await run("Protecting the passcode…", lambda: svc.lock.set_passcode(chosen, kind_chosen, idle_minutes=idle_chosen))
         except PasscodeRejected as err:
             set_error(err.message)
             return
         reset_fields()
         app.changed()  # reminders switch to the neutral text
-        app.notify(f"The lock is on. InterviewPal asks for your {KIND_WORD[PasscodeKind(kind)]} at start.")
+        app.notify(f"The lock is on. InterviewPal asks for your {KIND_WORD[PasscodeKind(kind_chosen)]} at start.")
 
     async def change(e=None):
         if busy:
@@ -90,8 +93,9 @@ def AppLockSection():
         if problem:
             set_error(problem)
             return
+        old_code, chosen, kind_chosen = current_now(), new_now(), kind_now()
         try:
-            result = await run("Checking…", lambda: svc.lock.change_passcode(current, new, kind))
+            result = await run("Checking…", lambda: svc.lock.change_passcode(old_code, chosen, kind_chosen))
         except PasscodeRejected as err:
             set_error(err.message)
             return
@@ -104,9 +108,10 @@ def AppLockSection():
         app.notify("Passcode changed.")
 
     async def turn_off(e=None):
-        if busy or not current:
+        typed = current_now()
+        if busy or not typed:
             return
-        result = await run("Checking…", lambda: svc.lock.remove(current))
+        result = await run("Checking…", lambda: svc.lock.remove(typed))
         if not result.ok:
             set_current("")
             set_error(result.message)

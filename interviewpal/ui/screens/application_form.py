@@ -9,6 +9,7 @@ from ...models.application import amount_text
 from ...services.forms import FormError
 from ..components.common import page_body
 from ..contexts import AppContext
+from ..hooks.live_state import use_live_state
 
 FIELDS = ("company", "role", "posting_url", "location", "source", "notes", "tags")
 # Issue 13: the application's own dates and the offer's figures.
@@ -39,7 +40,7 @@ def ApplicationForm(app_id: str | None = None):
             "tags": ", ".join(existing.tags), "status": existing.status.value,
         } | offer_values(existing)
 
-    values, set_values = ft.use_state(initial)
+    values, set_values, values_now = use_live_state(initial)  # Save reads what was typed (ui/hooks/live_state.py)
     errors, set_errors = ft.use_state({})
 
     if app_id and not existing:
@@ -47,11 +48,11 @@ def ApplicationForm(app_id: str | None = None):
 
     def set_field(name):
         def handler(e):
-            set_values(values | {name: e.control.value or ""})
+            set_values(lambda cur: cur | {name: e.control.value or ""})
         return handler
 
     def save(e=None):
-        data = dict(values)
+        data = dict(values_now())
         data["tags"] = [t for t in data["tags"].split(",")]
         try:
             if existing:
@@ -76,7 +77,7 @@ def ApplicationForm(app_id: str | None = None):
         field("company", "Company", autofocus=not existing),  # no auto-capitals: eBay, bol.com, de Volksbank
         field("role", "Role"),
         ft.Dropdown(label="Status", value=values["status"], options=[ft.DropdownOption(key=s.value, text=s.label) for s in ApplicationStatus],
-                    on_select=lambda e: set_values(values | {"status": e.control.value})),
+                    on_select=lambda e: set_values(lambda cur: cur | {"status": e.control.value})),
         field("posting_url", "Job posting link", keyboard_type=ft.KeyboardType.URL, hint_text="https://..."),
         field("location", "Location"),
         field("source", "Where you found it", hint_text="Referral, job board, company site..."),

@@ -17,6 +17,7 @@ import flet as ft
 from ...models.app_lock import PasscodeKind
 from ...services.app_lock import PasscodeRejected, wait_sentence
 from ..components.common import confirm_dialog
+from ..hooks.live_state import use_live_state
 
 KIND_WORD = {PasscodeKind.PIN: "PIN", PasscodeKind.PASSPHRASE: "passphrase"}
 
@@ -98,14 +99,15 @@ def LockScreen(services, lock, on_erased: Callable[[], None]):
     svc = services
     kind = svc.lock.kind or PasscodeKind.PIN
     word = KIND_WORD[kind]
-    code, set_code = ft.use_state("")
+    code, set_code, typed = use_live_state("")  # what Enter reads (ui/hooks/live_state.py)
     message, set_message = ft.use_state(lambda: svc.lock_problem or "")
     busy, set_busy = ft.use_state(False)
     remaining, start_wait = use_wait(svc.lock.seconds_to_wait())
     mode, set_mode = ft.use_state("unlock")  # "unlock" | "forgot"
 
     async def unlock(e=None):
-        if busy or not code:
+        attempt_code = typed()
+        if busy or not attempt_code:
             return
         if remaining > 0:  # Enter pressed during the wait
             set_message(f"Please wait. {wait_sentence(remaining)}")
@@ -113,7 +115,7 @@ def LockScreen(services, lock, on_erased: Callable[[], None]):
         set_busy(True)
         set_message("")
         try:
-            attempt = await asyncio.to_thread(svc.lock.try_unlock, code)
+            attempt = await asyncio.to_thread(svc.lock.try_unlock, attempt_code)
         finally:
             set_busy(False)
         set_code("")
@@ -152,10 +154,10 @@ def ForgotPasscode(svc, lock, on_erased: Callable[[], None], word: str, back: Ca
     """docs/privacy.md, "If you forget the passcode": reset with the latest protected backup's
     passphrase (keeps the data), or erase everything (then import a protected backup)."""
     page = ft.context.page
-    backup_pass, set_backup_pass = ft.use_state("")
-    new_kind, set_new_kind = ft.use_state(PasscodeKind.PIN.value)
-    new_code, set_new_code = ft.use_state("")
-    repeat, set_repeat = ft.use_state("")
+    backup_pass, set_backup_pass, backup_pass_now = use_live_state("")
+    new_kind, set_new_kind, new_kind_now = use_live_state(PasscodeKind.PIN.value)
+    new_code, set_new_code, new_code_now = use_live_state("")
+    repeat, set_repeat, repeat_now = use_live_state("")
     message, set_message = ft.use_state("")
     busy, set_busy = ft.use_state(None)
     remaining, start_wait = use_wait(svc.lock.seconds_to_wait())
@@ -163,13 +165,14 @@ def ForgotPasscode(svc, lock, on_erased: Callable[[], None], word: str, back: Ca
     async def reset(e=None):
         if busy or remaining > 0:
             return
-        if new_code != repeat:
+        passphrase, chosen, kind_chosen = backup_pass_now(), new_code_now(), new_kind_now()
+        if chosen != repeat_now():
             set_message("The two new entries are not the same.")
             return
         set_busy("Checking the backup passphrase…")
         set_message("")
         try:
-            result = await asyncio.to_thread(svc.lock.reset_with_backup_passphrase, backup_pass, new_code, new_kind)
+            result = await asyncio.to_thread(svc.lock.reset_with_backup_passphrase, passphrase, chosen, kind_chosen)
         except PasscodeRejected as err:
             set_message(err.message)
             return

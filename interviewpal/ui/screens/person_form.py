@@ -9,6 +9,7 @@ from ...models import PersonKind
 from ...services.forms import FormError
 from ..components.common import page_body
 from ..contexts import AppContext
+from ..hooks.live_state import use_live_state
 
 FIELDS = ("name", "kind", "role", "email", "phone", "profile_url")
 
@@ -25,7 +26,7 @@ def PersonForm(app_id: str, person_id: str | None = None):
             return {k: "" for k in FIELDS} | {"kind": PersonKind.INTERVIEWER.value}
         return {k: str(getattr(existing, k).value if k == "kind" else getattr(existing, k)) for k in FIELDS}
 
-    v, set_v = ft.use_state(initial)
+    v, set_v, v_now = use_live_state(initial)  # Save reads what was typed (ui/hooks/live_state.py)
     errors, set_errors = ft.use_state({})
 
     if owner is None or (person_id and existing is None):
@@ -33,7 +34,7 @@ def PersonForm(app_id: str, person_id: str | None = None):
 
     def on(name):
         def handler(e):
-            set_v(v | {name: e.control.value or ""})
+            set_v(lambda cur: cur | {name: e.control.value or ""})
             if name in errors:
                 set_errors({k: m for k, m in errors.items() if k != name})
         return handler
@@ -41,9 +42,9 @@ def PersonForm(app_id: str, person_id: str | None = None):
     def save(e=None):
         try:
             if existing:
-                saved = svc.people.update(app_id, existing.id, **v)
+                saved = svc.people.update(app_id, existing.id, **v_now())
             else:
-                saved = svc.people.add(app_id, **v)
+                saved = svc.people.add(app_id, **v_now())
         except FormError as err:
             set_errors(err.errors)
             app.notify("Not saved yet: please check the highlighted fields.")
@@ -62,7 +63,7 @@ def PersonForm(app_id: str, person_id: str | None = None):
         field("name", "Name", autofocus=existing is None),
         ft.Dropdown(label="Who they are", value=v["kind"],
                     options=[ft.DropdownOption(key=k.value, text=k.label) for k in PersonKind],
-                    on_select=lambda e: set_v(v | {"kind": e.control.value or PersonKind.INTERVIEWER.value})),
+                    on_select=lambda e: set_v(lambda cur: cur | {"kind": e.control.value or PersonKind.INTERVIEWER.value})),
         field("role", "Their role (optional)", hint_text="Engineering manager"),
         field("email", "Email (optional)", keyboard_type=ft.KeyboardType.EMAIL, hint_text="name@example.com"),
         field("phone", "Phone (optional)", keyboard_type=ft.KeyboardType.PHONE, hint_text="+44 20 7946 0018"),

@@ -14,6 +14,7 @@ from ..components.common import icon_button, page_body
 from ..components.paste_invitation import PasteInvitation
 from ..components.zone_picker import ZonePicker, zone_field_text
 from ..contexts import AppContext
+from ..hooks.live_state import use_live_state
 
 
 @ft.component
@@ -41,19 +42,20 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
             "format": RoundFormat.VIDEO.value, "location": "", "meeting_url": "", "notes": "", "people": [], "remind": True,
         }
 
-    v, set_v = ft.use_state(lambda: initial() | action_values(existing))
+    v, set_v, v_now = use_live_state(lambda: initial() | action_values(existing))  # see ui/hooks/live_state.py
     errors, set_errors = ft.use_state({})
 
     if owner is None:
         return page_body([ft.Text("This application no longer exists.")])
 
     def put(name, value):
-        set_v(v | {name: value})
+        set_v(lambda cur: cur | {name: value})
 
     def on(name):
         return lambda e: put(name, e.control.value or "")
 
     def save(e=None):
+        v = v_now()  # what was typed, even if Save came before the last keystroke's re-render
         try:
             rnd = svc.rounds.build(
                 round_id=existing.id if existing else None, application_id=owner.id, stage=v["stage"], title=v["title"],
@@ -124,7 +126,7 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
                     options=[ft.DropdownOption(key=s.value, text=f"{s.order}. {s.label}") for s in Stage],
                     on_select=lambda e: put("stage", e.control.value)),
         field("title", "Title (optional)", hint_text="Round 2 - system design"),
-        PasteInvitation(on_fill=lambda found: set_v(v | found), now=svc.now()),
+        PasteInvitation(on_fill=lambda found: set_v(lambda cur: cur | found), now=svc.now()),
         ft.Row([
             field("date", "Date", hint_text="YYYY-MM-DD", expand=True),
             icon_button(ft.Icons.CALENDAR_MONTH, "Pick a date", on_click=pick_date),

@@ -96,10 +96,14 @@ def test_add_a_person_pick_them_for_a_round_and_see_them_on_the_card(browser, pe
         assert page.get_by_role("textbox", name="Interviewer 1 name").count() == 0  # picked, not retyped
         press(page, "Save round")
         see(page, re.compile("Saved panel"))
+        # (A reload reconnects the same app session, which shows its last screen until it follows
+        # the new address: each step first waits for a control of the screen it opened.)
         page = s.open(f"/rounds/{d['upcoming'].id}/tips")
+        see(page, re.compile(r"^Quick tips: "))
         see(page, "Dana Weiss (Engineering manager)")
         # people are reused: the round editor offers nobody twice
         page = s.open(f"/rounds/{d['upcoming'].id}/edit")
+        page.get_by_role("button", name="Save round").wait_for()
         see(page, "Dana Weiss (Engineering manager)")
         assert page.get_by_role("button", name=re.compile("^Dana Weiss")).count() == 0
         assert not s.foreign, s.foreign

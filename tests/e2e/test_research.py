@@ -72,7 +72,9 @@ def test_fill_research_then_see_it_on_the_next_screening_card(browser, research_
         assert page.get_by_text(re.compile("^Why this role:")).count() == 0  # nothing for unanswered prompts
         # a technical round of the same application does not show it
         s.open(f"/rounds/{data['technical'].id}/tips")
-        see(page, "Quick tips")
+        # The reload reconnects the same app session, which shows its last screen (the screening
+        # card) until it follows the new address: wait for the technical card itself.
+        see(page, re.compile(r"· Technical assessment ·"))
         assert page.get_by_text("Your research").count() == 0
         assert not s.foreign, s.foreign
     finally:

@@ -265,6 +265,7 @@ def test_journal_screens_with_history(open_session, seeded):
     # Delete with confirm, then Undo puts it back.
     s.open(f"/entries/{seeded.entries[-1]}")
     press(page, "Delete")
+    see(page, "Delete this reflection?")  # the dialog is up (under load it can take a while)
     page.get_by_role("button", name="Delete").last.click()  # the dialog's
     see(page, re.compile("Deleted the reflection on Initech"))
     page.get_by_role("button", name="Undo").click()

@@ -12,8 +12,8 @@ from .app_handle import AppHandle
 from .components.common import back_bar
 from .components.reminder_banner import ReminderBanners
 from .contexts import AppContext
-from .preload import preload_in_background
 from .lock_session import NOT_INTERACTION, HIDDEN_STATES, LockContext, LockSession, idle_watch, observe_activity
+from .preload import preload_in_background
 from .routes import resolve
 from .screens.lock_screen import CoverView, LockView
 from .screens.start_error import StartErrorScreen

@@ -139,8 +139,32 @@ def see(page, text, timeout_ms: float = 30_000):
     Flutter merges the texts of a card or a text field's error into one label.
     """
     loc = page.get_by_text(text).or_(page.get_by_label(text))
-    loc.first.wait_for(timeout=timeout_ms)
+    try:
+        loc.first.wait_for(timeout=timeout_ms)
+    except Exception:
+        keep_failure(page, f"see {text!r}")
+        raise
     return loc.first
+
+
+def keep_failure(page, what: str) -> None:
+    """Keep what the page showed when a wait failed: test-artifacts/failures/<test>.png and .txt.
+
+    A test that fails only on a loaded machine is then explained by its picture and the texts
+    of its accessibility tree, not guessed at.
+    """
+    test = os.environ.get("PYTEST_CURRENT_TEST", "unknown").split(" ")[0]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", test)[-150:]
+    folder = ARTIFACTS / "failures"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"), timeout=5_000)
+        texts = page.evaluate("() => Array.from(document.querySelectorAll('flt-semantics'))"
+                              ".map(e => e.getAttribute('aria-label') || (e.querySelector('flt-semantics') ? '' : e.textContent))"
+                              ".filter(Boolean)")
+        (folder / f"{name}.txt").write_text(f"{what}\n{page.url}\n\n" + "\n".join(texts), encoding="utf-8")
+    except Exception:  # noqa: BLE001 - a closed page: the failure itself is what matters
+        pass
 
 
 def wait_until(page, condition, timeout_ms: float = 5_000, poll_ms: float = 50) -> bool:

@@ -9,6 +9,7 @@ import flet as ft
 
 from ...services.invitation_rounds import fields_from_pasted_text
 from ...services.time_zones import in_user_zone
+from ..hooks.live_state import use_live_state
 from .zone_picker import zone_field_text
 
 
@@ -16,7 +17,7 @@ from .zone_picker import zone_field_text
 def PasteInvitation(on_fill: Callable[[dict], None], now):
     """``on_fill(values)`` gets the form's field names -> texts (time_zone as the zone field shows it)."""
     opened, set_opened = ft.use_state(False)
-    text, set_text = ft.use_state("")
+    text, set_text, typed = use_live_state("")  # "Fill in" reads what was typed, not the last render
     message, set_message = ft.use_state("")
 
     if not opened:
@@ -24,7 +25,7 @@ def PasteInvitation(on_fill: Callable[[dict], None], now):
                                      on_click=lambda: set_opened(True))], wrap=True)
 
     def read(e=None):
-        found = fields_from_pasted_text(text, in_user_zone(now).date())
+        found = fields_from_pasted_text(typed(), in_user_zone(now).date())
         set_message(found.message)
         if found.values:
             values = dict(found.values)

@@ -48,6 +48,12 @@ def ZonePicker(text: str, on_change: Callable[[str], None], *, label: str = "Tim
         set_editing(True)
         on_change(e.control.value or "")
 
+    def submitted(e):
+        # The field's own value: this handler may come from the render before the last keystroke.
+        now_matches = search_zones(e.control.value or "", limit=limit) if (e.control.value or "").strip() else []
+        if now_matches:
+            pick(now_matches[0].zone)
+
     helper = None
     if chosen:
         helper = fixed_zone_warning(chosen) or _offset(chosen, now)
@@ -59,7 +65,7 @@ def ZonePicker(text: str, on_change: Callable[[str], None], *, label: str = "Tim
     field = ft.TextField(
         label=label, value=text, error=error, on_change=typed, helper=helper,
         hint_text="City, country or PST", prefix_icon=ft.Icons.PUBLIC,
-        on_submit=lambda e: pick(matches[0].zone) if matches else None,
+        on_submit=submitted,
         autocorrect=False, enable_suggestions=False, helper_max_lines=2, error_max_lines=2,
     )
     tiles = []

@@ -18,6 +18,7 @@ from ...services.time_zones import format_when, user_zone_name
 from ..components.common import page_body, when_text
 from ..components.zone_picker import ZonePicker, zone_field_text
 from ..contexts import AppContext
+from ..hooks.live_state import use_live_state
 
 NEW_APP = "__new__"
 
@@ -45,7 +46,9 @@ def InvitationPreviewScreen(app_id: str | None = None):
     svc = app.services
     events = app.invitations
     index, set_index = ft.use_state(0)
-    values, set_values = ft.use_state({})  # event index -> the form's values
+    # event index -> the form's values; handlers read latest_values(): an edit or Save arriving before
+    # the last keystroke's re-render must not lose that keystroke or an edit of another field
+    values, set_values, latest_values = use_live_state({})
     errors, set_errors = ft.use_state({})
 
     if not events:
@@ -55,8 +58,16 @@ def InvitationPreviewScreen(app_id: str | None = None):
     preview = svc.invitations.preview(events[index], app_id)
     v = values.get(index) or initial_values(preview)
 
+    def current() -> dict:
+        return latest_values().get(index) or initial_values(preview)
+
     def put(name, value):
-        set_values(values | {index: v | {name: value}})
+        """Set one field; ``value`` may be a function of the field's latest value."""
+        def merged(cur: dict) -> dict:
+            form = cur.get(index) or initial_values(preview)
+            return cur | {index: form | {name: value(form[name]) if callable(value) else value}}
+
+        set_values(merged)
         if name in errors or (name == "application" and ("company" in errors or "role" in errors)):
             set_errors({k: e for k, e in errors.items() if k not in (name, "company", "role", "application")})
 
@@ -78,6 +89,7 @@ def InvitationPreviewScreen(app_id: str | None = None):
             app.replace(target)
 
     def save(e=None):
+        v = current()
         chosen = v["application"]
         try:
             done = svc.invitations.apply(
@@ -153,8 +165,8 @@ def InvitationPreviewScreen(app_id: str | None = None):
                                          "probably you" if person.likely_you else "") if x)
             controls.append(ft.Column([
                 ft.Checkbox(label=person.display, value=v["people"][i],
-                            on_change=lambda e, i=i: put("people", [x if j != i else bool(e.control.value)
-                                                                    for j, x in enumerate(v["people"])])),
+                            on_change=lambda e, i=i: put("people", lambda old, i=i, on=bool(e.control.value):
+                                                         [x if j != i else on for j, x in enumerate(old)])),
                 *([ft.Container(ft.Text(sub, size=12, color=ft.Colors.ON_SURFACE_VARIANT),
                                 padding=ft.Padding.only(left=48))] if sub else []),
             ], spacing=0))

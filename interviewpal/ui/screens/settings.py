@@ -9,6 +9,7 @@ from ...models import NotificationDetail, Settings, Theme
 from ...services.forms import FormError
 from ..components.common import page_body, section
 from ..contexts import AppContext
+from ..hooks.live_state import use_live_state
 from .app_lock_settings import AppLockSection
 from .data_settings import DataSection
 from ...services.time_zones import device_zone, forget_device_zone
@@ -22,7 +23,9 @@ def SettingsScreen():
     app = ft.use_context(AppContext)
     svc = app.services
     s = svc.settings.get()
-    quiet, set_quiet = ft.use_state(lambda: (f"{s.quiet_start:%H:%M}" if s.quiet_start else "", f"{s.quiet_end:%H:%M}" if s.quiet_end else ""))
+    # (from, until) as typed; Enter saves what was typed even before the last keystroke's re-render
+    quiet, set_quiet, typed_quiet = use_live_state(
+        lambda: (f"{s.quiet_start:%H:%M}" if s.quiet_start else "", f"{s.quiet_end:%H:%M}" if s.quiet_end else ""))
     quiet_error, set_quiet_error = ft.use_state(None)
 
     def update(**changes):
@@ -45,7 +48,7 @@ def SettingsScreen():
 
     def save_quiet(e=None):
         try:
-            svc.settings.set_quiet_hours(*quiet)
+            svc.settings.set_quiet_hours(*typed_quiet())
         except FormError as err:
             if "quiet_hours" in err.errors:
                 set_quiet_error(err.errors["quiet_hours"])
@@ -78,9 +81,9 @@ def SettingsScreen():
                       on_change=lambda e: update(reflect_after_minutes=Settings().reflect_after_minutes if e.control.value else 0), disabled=not s.reminders_enabled),
             ft.Row([
                 ft.TextField(label="Quiet from", value=quiet[0], width=120, hint_text="22:00", error=quiet_error,
-                             on_change=lambda e: set_quiet((e.control.value or "", quiet[1])), on_submit=save_quiet),
+                             on_change=lambda e: set_quiet(lambda q, v=e.control.value or "": (v, q[1])), on_submit=save_quiet),
                 ft.TextField(label="Quiet until", value=quiet[1], width=120, hint_text="07:00",
-                             on_change=lambda e: set_quiet((quiet[0], e.control.value or "")), on_submit=save_quiet),
+                             on_change=lambda e: set_quiet(lambda q, v=e.control.value or "": (q[0], v)), on_submit=save_quiet),
                 ft.OutlinedButton("Save quiet hours", on_click=save_quiet),
             ], wrap=True, vertical_alignment=ft.CrossAxisAlignment.START),
             ft.Dropdown(label="What notifications may show", value=s.notification_detail.value, width=320,

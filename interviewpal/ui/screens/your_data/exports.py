@@ -14,6 +14,7 @@ import flet as ft
 
 from ...contexts import AppContext
 from ...hooks.background_work import BackgroundWork
+from ...hooks.live_state import use_live_state
 from .parts import column, hint, subheading
 
 log = logging.getLogger(__name__)
@@ -45,20 +46,21 @@ def ExportButtons(work: BackgroundWork, picker: ft.FilePicker):
     page = ft.context.page
     past, set_past = ft.use_state(False)  # the calendar holds past rounds too
     protect, set_protect = ft.use_state(False)
-    passphrase, set_passphrase = ft.use_state("")
-    again, set_again = ft.use_state("")
+    # Export reads the passphrases as typed, not as at the last render (Enter right after a keystroke).
+    passphrase, set_passphrase, typed_passphrase = use_live_state("")
+    again, set_again, typed_again = use_live_state("")
     problem, set_problem = ft.use_state(None)
 
     async def export(kind: str, what: str) -> None:
         protected = kind == "backup" and protect
         if protected:
-            problem_now = passphrase_problem(passphrase, again)
+            secret = typed_passphrase()
+            problem_now = passphrase_problem(secret, typed_again())
             set_problem(problem_now)
             if problem_now:
                 return
         try:
             if protected:
-                secret = passphrase
                 result = await work.run("Encrypting the backup with your passphrase (a few seconds)…",
                                         lambda: svc.export_protected_backup(secret))
             else:

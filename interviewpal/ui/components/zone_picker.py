@@ -50,9 +50,9 @@ def ZonePicker(text: str, on_change: Callable[[str], None], *, label: str = "Tim
 
     def submitted(e):
         # The field's own value: this handler may come from the render before the last keystroke.
-        now_matches = search_zones(e.control.value or "", limit=limit) if (e.control.value or "").strip() else []
-        if now_matches:
-            pick(now_matches[0].zone)
+        found = search_zones(e.control.value or "", limit=1)  # nothing for an empty field
+        if found:
+            pick(found[0].zone)
 
     helper = None
     if chosen:

@@ -4,8 +4,9 @@ Flet 1.0 runs each client event in its own task and re-renders changed component
 the session's update scheduler. When "Enter" or a tap on Save arrives right after the last
 keystroke, before that re-render (a slow phone, a busy machine), the handler that runs is the
 one of the previous render, holding the value from before the keystroke: the lock screen could
-read "482" of the PIN "4826" and say it was wrong (the likely cause of a test failing under load). Two quick edits of different fields could also
-lose the first one (each setter merged into the same stale dict).
+read "482" of the PIN "4826" and say it was wrong (the likely cause of a test failing under
+load). Two quick edits of different fields could also lose the first one (each setter merged
+into the same stale dict).
 
 ``use_live_state`` works like ``ft.use_state``; its setter also takes a function of the latest
 value, and ``latest()`` gives what the last setter call stored, whatever render a handler

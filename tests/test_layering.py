@@ -146,3 +146,16 @@ def test_screens_reach_data_only_through_app_services():
             if isinstance(node, ast.Attribute) and node.attr in {"repos", "_repos", "db"}:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.attr}")
     assert found == []
+
+
+def test_every_text_field_keeps_what_the_user_typed():
+    """ui/ builds text fields as ``TextInput`` (ui/components/text_input.py), never ``ft.TextField``:
+    a plain one can get older text sent back over the user's typing by a re-render."""
+    found = []
+    for name, path in MODULES.items():
+        if _layer(name) != "ui" or path.name == "text_input.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "TextField":
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

@@ -11,6 +11,7 @@ from ...services.invitation_rounds import fields_from_pasted_text
 from ...services.time_zones import in_user_zone
 from ..hooks.live_state import use_live_state
 from .zone_picker import zone_field_text
+from .text_input import TextInput
 
 
 @ft.component
@@ -35,9 +36,9 @@ def PasteInvitation(on_fill: Callable[[dict], None], now):
 
     return ft.Container(
         ft.Column([
-            ft.TextField(label="Invitation text", value=text, multiline=True, min_lines=3, max_lines=8,
-                         hint_text="Paste the e-mail or the calendar entry's text",
-                         on_change=lambda e: set_text(e.control.value or "")),
+            TextInput(label="Invitation text", value=text, multiline=True, min_lines=3, max_lines=8,
+                      hint_text="Paste the e-mail or the calendar entry's text",
+                      on_change=lambda e: set_text(e.control.value or "")),
             ft.Row([
                 ft.FilledTonalButton("Fill in from the text", icon=ft.Icons.AUTO_FIX_HIGH, on_click=read,
                                      disabled=not text.strip()),

@@ -11,6 +11,7 @@ import flet as ft
 from ...models import Application, Round, RoundFormat
 from ...services import round_actions as ra
 from .common import icon_button, when_text
+from .text_input import TextInput
 
 ACTION_ICONS = {
     ra.ActionKind.JOIN: ft.Icons.VIDEOCAM,
@@ -53,7 +54,7 @@ def copy_text(text: str, notify) -> None:
 def late_dialog(rnd: Round, application: Application | None) -> ft.AlertDialog:
     """A small dialog with an editable message, then Email / Text message to the round's contact."""
     message = ra.late_message(rnd, application, when_text(rnd))
-    box = ft.TextField(label="Message", value=message, multiline=True, min_lines=4, max_lines=8, autofocus=False)
+    box = TextInput(label="Message", value=message, multiline=True, min_lines=4, max_lines=8, autofocus=False)
     page = ft.context.page
 
     def send(kind: str):

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import flet as ft
 
 from ...services.zone_search import find_place, fixed_zone_warning, resolve_zone, search_zones, zone_label
+from .text_input import TextInput
 
 
 def _offset(zone: str, now: datetime) -> str:
@@ -62,7 +63,7 @@ def ZonePicker(text: str, on_change: Callable[[str], None], *, label: str = "Tim
             resolve_zone(text)
         except ValueError as err:
             helper = str(err)
-    field = ft.TextField(
+    field = TextInput(
         label=label, value=text, error=error, on_change=typed, helper=helper,
         hint_text="City, country or PST", prefix_icon=ft.Icons.PUBLIC,
         on_submit=submitted,

@@ -10,6 +10,7 @@ from ...services.forms import FormError
 from ..components.common import page_body
 from ..contexts import AppContext
 from ..hooks.live_state import use_live_state
+from ..components.text_input import TextInput
 
 FIELDS = ("company", "role", "posting_url", "location", "source", "notes", "tags")
 # Issue 13: the application's own dates and the offer's figures.
@@ -70,8 +71,8 @@ def ApplicationForm(app_id: str | None = None):
             app.notify("Please check the highlighted fields.")
 
     def field(name, label, **kw):
-        return ft.TextField(label=label, value=values[name], error=errors.get(name), on_change=set_field(name),
-                            on_submit=save if not kw.get("multiline") else None, **kw)
+        return TextInput(label=label, value=values[name], error=errors.get(name), on_change=set_field(name),
+                         on_submit=save if not kw.get("multiline") else None, **kw)
 
     return page_body([
         field("company", "Company", autofocus=not existing),  # no auto-capitals: eBay, bol.com, de Volksbank

@@ -9,6 +9,7 @@ from ...services.timeline import current_stage
 from ..components.common import chip, empty_state, page_body, use_now
 from ..components.invitation_button import InvitationButton
 from ..contexts import AppContext
+from ..components.text_input import TextInput
 
 ALL = "all"
 ARCHIVED = "archived"
@@ -29,8 +30,8 @@ def ApplicationsScreen():
 
     filters = ft.Row(
         [
-            ft.TextField(label="Search applications", value=query, prefix_icon=ft.Icons.SEARCH, dense=True,
-                         on_change=lambda e: set_query(e.control.value), expand=True),
+            TextInput(label="Search applications", value=query, prefix_icon=ft.Icons.SEARCH, dense=True,
+                      on_change=lambda e: set_query(e.control.value), expand=True),
             ft.Dropdown(
                 label="Status", value=status, width=150, dense=True,
                 options=[ft.DropdownOption(key=ALL, text="All"),

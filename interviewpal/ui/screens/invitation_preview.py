@@ -19,6 +19,7 @@ from ..components.common import page_body, when_text
 from ..components.zone_picker import ZonePicker, zone_field_text
 from ..contexts import AppContext
 from ..hooks.live_state import use_live_state
+from ..components.text_input import TextInput
 
 NEW_APP = "__new__"
 
@@ -111,8 +112,8 @@ def InvitationPreviewScreen(app_id: str | None = None):
         finished(done.message, done.application.id if done.application else None)
 
     def field(name, label, key=None, **kw):
-        return ft.TextField(label=label, value=v[name], error=errors.get(key or name), on_change=on(name),
-                            error_max_lines=3, **kw)
+        return TextInput(label=label, value=v[name], error=errors.get(key or name), on_change=on(name),
+                         error_max_lines=3, **kw)
 
     top: list[ft.Control] = []
     if len(events) > 1:

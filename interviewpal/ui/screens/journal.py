@@ -11,6 +11,7 @@ from ..components.follow_up_mail import follow_up_mail_row
 from ..components.rating import CONFIDENCE_WORDS, FEELING_WORDS, score_text
 from ..contexts import AppContext
 from .reflection_form import ReflectionForm
+from ..components.text_input import TextInput
 
 ALL = "all"
 MAX_WIDTH = 960
@@ -131,8 +132,8 @@ def JournalScreen():
 
     body: list[ft.Control] = [
         _links(app),
-        ft.TextField(label="Search the journal", value=query, prefix_icon=ft.Icons.SEARCH,
-                     on_change=lambda e: set_query(e.control.value or "")),
+        TextInput(label="Search the journal", value=query, prefix_icon=ft.Icons.SEARCH,
+                  on_change=lambda e: set_query(e.control.value or "")),
         filter_row,
         ft.Row([ft.Text(count, color=ft.Colors.ON_SURFACE_VARIANT, expand=True),
                 *([ft.TextButton("Clear filters", on_click=clear)] if filtered else [])]),

@@ -18,14 +18,15 @@ from ...models.app_lock import PasscodeKind
 from ...services.app_lock import PasscodeRejected, wait_sentence
 from ..components.common import confirm_dialog
 from ..hooks.live_state import use_live_state
+from ..components.text_input import TextInput
 
 KIND_WORD = {PasscodeKind.PIN: "PIN", PasscodeKind.PASSPHRASE: "passphrase"}
 
 
-def passcode_field(label: str, value: str, on_change, kind: PasscodeKind | str | None, **kw) -> ft.TextField:
+def passcode_field(label: str, value: str, on_change, kind: PasscodeKind | str | None, **kw) -> TextInput:
     """A hidden-text field for a PIN (number pad) or a passphrase; Enter submits via ``on_submit``."""
     pin = kind is not None and PasscodeKind(kind) is PasscodeKind.PIN
-    return ft.TextField(
+    return TextInput(
         label=label, value=value, password=True, can_reveal_password=True,
         keyboard_type=ft.KeyboardType.NUMBER if pin else ft.KeyboardType.VISIBLE_PASSWORD,
         on_change=lambda e: on_change(e.control.value or ""), max_length=None, **kw,

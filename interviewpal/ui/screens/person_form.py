@@ -10,6 +10,7 @@ from ...services.forms import FormError
 from ..components.common import page_body
 from ..contexts import AppContext
 from ..hooks.live_state import use_live_state
+from ..components.text_input import TextInput
 
 FIELDS = ("name", "kind", "role", "email", "phone", "profile_url")
 
@@ -54,8 +55,8 @@ def PersonForm(app_id: str, person_id: str | None = None):
         app.back()
 
     def field(name, label, **kw):
-        return ft.TextField(label=label, value=v[name], error=errors.get(name), on_change=on(name), on_submit=save,
-                            error_max_lines=3, **kw)
+        return TextInput(label=label, value=v[name], error=errors.get(name), on_change=on(name), on_submit=save,
+                         error_max_lines=3, **kw)
 
     return page_body([
         ft.Text(f"{owner.company} · {owner.role}", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),

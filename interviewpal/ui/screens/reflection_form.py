@@ -25,6 +25,7 @@ from ..contexts import AppContext
 from ..hooks.autosave import use_autosave
 from ..hooks.leave_guard import use_leave_guard
 from .reflection_parts import follow_up_rows, improve_rows, prompt_rows, round_header, status_row
+from ..components.text_input import TextInput
 
 # Form input that could not be stored yet (e.g. a follow-up date still being typed),
 # kept for this app run so that leaving and coming back does not lose it.
@@ -194,12 +195,12 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
             rating_row("Confidence", v["confidence"], lambda n: change(confidence=n), CONFIDENCE_WORDS),
         ]),
         section("The round", [
-            ft.TextField(label="Questions asked", value=v["questions"], on_change=on_text("questions"), multiline=True,
-                         min_lines=3, max_lines=12,
-                         helper=f"{n_questions} question{'s' if n_questions != 1 else ''} · one per line, "
-                                "they go to your question bank"),
-            ft.TextField(label="What went well", value=v["went_well"], on_change=on_text("went_well"), multiline=True,
-                         min_lines=2, max_lines=10, error=errors.get("went_well")),
+            TextInput(label="Questions asked", value=v["questions"], on_change=on_text("questions"), multiline=True,
+                      min_lines=3, max_lines=12,
+                      helper=f"{n_questions} question{'s' if n_questions != 1 else ''} · one per line, "
+                             "they go to your question bank"),
+            TextInput(label="What went well", value=v["went_well"], on_change=on_text("went_well"), multiline=True,
+                      min_lines=2, max_lines=10, error=errors.get("went_well")),
         ]),
         section("What to improve", [
             ft.Text("One item per field. Each shows again on the quick tips before your next rounds.",
@@ -215,16 +216,16 @@ def ReflectionForm(round_id: str | None = None, entry_id: str | None = None,
             ft.Row([ft.TextButton(label, icon=ft.Icons.ADD, on_click=lambda _e=None, k=k, t=t, d=d: add_follow_up(k, t, d))
                     for k, label, t, d in NEW_FOLLOW_UPS], wrap=True, spacing=0),
             # Issue 13: the promised decision date; the chase follow-up comes the day after it.
-            ft.TextField(label="They said they'd decide by (optional)", value=v.get("decision_by", ""),
-                         hint_text="YYYY-MM-DD", helper="A follow-up to ask comes the day after.",
-                         error=errors.get("decision_by"), error_max_lines=2, keyboard_type=ft.KeyboardType.DATETIME,
-                         on_change=lambda e: change(**decision_date_change(latest.current, e.control.value or ""))),
+            TextInput(label="They said they'd decide by (optional)", value=v.get("decision_by", ""),
+                      hint_text="YYYY-MM-DD", helper="A follow-up to ask comes the day after.",
+                      error=errors.get("decision_by"), error_max_lines=2, keyboard_type=ft.KeyboardType.DATETIME,
+                      on_change=lambda e: change(**decision_date_change(latest.current, e.control.value or ""))),
         ]),
         section("Anything else", [
-            ft.TextField(label="Notes", value=v["free_text"], on_change=on_text("free_text"), multiline=True,
-                         min_lines=3, max_lines=12, error=errors.get("free_text")),
-            ft.TextField(label="Tags", value=v["tags"], on_change=on_text("tags"), error=errors.get("tags"),
-                         helper="Comma separated, e.g. system design, remote"),
+            TextInput(label="Notes", value=v["free_text"], on_change=on_text("free_text"), multiline=True,
+                      min_lines=3, max_lines=12, error=errors.get("free_text")),
+            TextInput(label="Tags", value=v["tags"], on_change=on_text("tags"), error=errors.get("tags"),
+                      helper="Comma separated, e.g. system design, remote"),
         ]),
         *[ft.Text(m, color=ft.Colors.ERROR) for k, m in errors.items() if not k.startswith(("fu_", "improve_"))
           and k not in ("went_well", "free_text", "tags", "decision_by")],

@@ -13,6 +13,7 @@ import flet as ft
 from ...models import FollowUpKind
 from ...services.reflection_input import due_date
 from ..components.common import chip, icon_button, when_text
+from ..components.text_input import TextInput
 
 STATUS_LOOK = {
     "saved": (ft.Icons.CLOUD_DONE_OUTLINED, ft.Colors.ON_SURFACE_VARIANT),
@@ -61,9 +62,9 @@ def improve_rows(latest: Any, change: Callable[..., None], errors: dict[str, str
             change(improve=rows)
 
         rows_out.append(ft.Row([
-            ft.TextField(label=f"To improve {i + 1}", value=item["text"], on_change=set_item, expand=True,
-                         error=errors.get(f"improve_{item['id']}"), key=f"imp-{item['id']}", multiline=True, min_lines=1, max_lines=4,
-                         helper="Learned: hidden before next rounds" if item["learned"] else None),
+            TextInput(label=f"To improve {i + 1}", value=item["text"], on_change=set_item, expand=True,
+                      error=errors.get(f"improve_{item['id']}"), key=f"imp-{item['id']}", multiline=True, min_lines=1, max_lines=4,
+                      helper="Learned: hidden before next rounds" if item["learned"] else None),
             icon_button(ft.Icons.CLOSE, f"Remove to-improve item {i + 1}",
                         on_click=lambda _e=None, i=i: change(improve=[r for j, r in enumerate(latest.current["improve"]) if j != i])),
         ], vertical_alignment=ft.CrossAxisAlignment.START))
@@ -83,8 +84,8 @@ def prompt_rows(latest: Any, change: Callable[..., None]) -> list[ft.Control]:
 
         rows_out.append(ft.Column([
             ft.Text(p["prompt"], weight=ft.FontWeight.W_500),
-            ft.TextField(label=f"Answer {i + 1}", value=p["answer"], on_change=set_answer, multiline=True,
-                         min_lines=1, max_lines=6, key=f"prompt-{i}"),
+            TextInput(label=f"Answer {i + 1}", value=p["answer"], on_change=set_answer, multiline=True,
+                      min_lines=1, max_lines=6, key=f"prompt-{i}"),
         ], spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
     return rows_out
 
@@ -131,12 +132,12 @@ def follow_up_rows(latest: Any, change: Callable[..., None], errors: dict[str, s
                     icon_button(ft.Icons.DELETE_OUTLINE, f"Remove follow-up {i + 1}",
                                 on_click=lambda _e=None, i=i: change(follow_ups=[r for j, r in enumerate(latest.current["follow_ups"]) if j != i])),
                 ], vertical_alignment=ft.CrossAxisAlignment.CENTER),
-                ft.Container(ft.TextField(label=f"Follow-up {i + 1}", value=row["text"], on_change=set_fu("text"),
-                                          error=errors.get(f"fu_text_{fid}")), padding=ft.Padding.only(right=8)),
+                ft.Container(TextInput(label=f"Follow-up {i + 1}", value=row["text"], on_change=set_fu("text"),
+                                       error=errors.get(f"fu_text_{fid}")), padding=ft.Padding.only(right=8)),
                 ft.Row([
-                    ft.TextField(label=f"Due date {i + 1}", value=row["due"], helper="YYYY-MM-DD", expand=True, error_max_lines=3,
-                                 on_change=set_fu("due"), error=errors.get(f"fu_due_{fid}"),
-                                 keyboard_type=ft.KeyboardType.DATETIME),
+                    TextInput(label=f"Due date {i + 1}", value=row["due"], helper="YYYY-MM-DD", expand=True, error_max_lines=3,
+                              on_change=set_fu("due"), error=errors.get(f"fu_due_{fid}"),
+                              keyboard_type=ft.KeyboardType.DATETIME),
                     icon_button(ft.Icons.CALENDAR_MONTH, f"Pick due date {i + 1}", on_click=pick),
                 ], vertical_alignment=ft.CrossAxisAlignment.START),
             ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),

@@ -19,6 +19,7 @@ from ..contexts import AppContext
 from ..hooks.autosave import use_autosave
 from ..hooks.leave_guard import use_leave_guard
 from .reflection_parts import status_row
+from ..components.text_input import TextInput
 
 # Input that could not be stored yet (an answer over the limit), kept for this app run
 # so that leaving and coming back does not lose it. Keyed by application id.
@@ -108,9 +109,9 @@ def ResearchScreen(app_id: str):
         fields.append(ft.Column([
             ft.Text(item.prompt, size=16, weight=ft.FontWeight.W_600),
             *([ft.Text(item.hint, size=13, color=ft.Colors.ON_SURFACE_VARIANT)] if item.hint else []),
-            ft.TextField(label=item.label, value=values.get(item.id, ""), multiline=True, min_lines=2, max_lines=8,
-                         error=errors.get(item.id),
-                         on_change=lambda e, pid=item.id: autosave.change(**{pid: e.control.value or ""})),
+            TextInput(label=item.label, value=values.get(item.id, ""), multiline=True, min_lines=2, max_lines=8,
+                      error=errors.get(item.id),
+                      on_change=lambda e, pid=item.id: autosave.change(**{pid: e.control.value or ""})),
         ], spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
 
     return page_body([

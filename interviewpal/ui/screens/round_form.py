@@ -15,6 +15,7 @@ from ..components.paste_invitation import PasteInvitation
 from ..components.zone_picker import ZonePicker, zone_field_text
 from ..contexts import AppContext
 from ..hooks.live_state import use_live_state
+from ..components.text_input import TextInput
 
 
 @ft.component
@@ -91,8 +92,8 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
 
     def field(name, label, key=None, **kw):
         key = key or name
-        return ft.TextField(label=label, value=v[name], error=errors.get(key), on_change=on(name), error_max_lines=2,
-                            on_submit=None if kw.get("multiline") else save, **kw)
+        return TextInput(label=label, value=v[name], error=errors.get(key), on_change=on(name), error_max_lines=2,
+                         on_submit=None if kw.get("multiline") else save, **kw)
 
     people_rows = []
     for i, (name, role, *link) in enumerate(v["people"]):
@@ -113,9 +114,9 @@ def RoundForm(app_id: str | None = None, round_id: str | None = None, stage: str
                 put("people", people)
             return handler
         people_rows.append(ft.Row([
-            ft.TextField(label=f"Interviewer {i + 1} name", value=name, on_change=set_person(i, 0), expand=True,
-                         error=errors.get(f"interviewer_{i}")),
-            ft.TextField(label=f"Interviewer {i + 1} role", value=role, on_change=set_person(i, 1), expand=True),
+            TextInput(label=f"Interviewer {i + 1} name", value=name, on_change=set_person(i, 0), expand=True,
+                      error=errors.get(f"interviewer_{i}")),
+            TextInput(label=f"Interviewer {i + 1} role", value=role, on_change=set_person(i, 1), expand=True),
             icon_button(ft.Icons.CLOSE, f"Remove interviewer {i + 1}",
                           on_click=lambda _e=None, i=i: put("people", [p for j, p in enumerate(v["people"]) if j != i])),
         ], vertical_alignment=ft.CrossAxisAlignment.START))

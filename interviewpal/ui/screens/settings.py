@@ -14,6 +14,7 @@ from .app_lock_settings import AppLockSection
 from .data_settings import DataSection
 from ...services.time_zones import device_zone, forget_device_zone
 from ..components.zone_picker import ZonePicker, zone_field_text
+from ..components.text_input import TextInput
 
 OFFSET_CHOICES = [(24 * 60, "1 day before"), (120, "2 hours before"), (60, "1 hour before"), (30, "30 minutes before"), (15, "15 minutes before")]
 
@@ -80,10 +81,10 @@ def SettingsScreen():
             ft.Switch(label=f"Ask how it went {s.reflect_after_minutes} minutes after a round", value=s.reflect_after_minutes > 0,
                       on_change=lambda e: update(reflect_after_minutes=Settings().reflect_after_minutes if e.control.value else 0), disabled=not s.reminders_enabled),
             ft.Row([
-                ft.TextField(label="Quiet from", value=quiet[0], width=120, hint_text="22:00", error=quiet_error,
-                             on_change=lambda e: set_quiet(lambda q, v=e.control.value or "": (v, q[1])), on_submit=save_quiet),
-                ft.TextField(label="Quiet until", value=quiet[1], width=120, hint_text="07:00",
-                             on_change=lambda e: set_quiet(lambda q, v=e.control.value or "": (q[0], v)), on_submit=save_quiet),
+                TextInput(label="Quiet from", value=quiet[0], width=120, hint_text="22:00", error=quiet_error,
+                          on_change=lambda e: set_quiet(lambda q, v=e.control.value or "": (v, q[1])), on_submit=save_quiet),
+                TextInput(label="Quiet until", value=quiet[1], width=120, hint_text="07:00",
+                          on_change=lambda e: set_quiet(lambda q, v=e.control.value or "": (q[0], v)), on_submit=save_quiet),
                 ft.OutlinedButton("Save quiet hours", on_click=save_quiet),
             ], wrap=True, vertical_alignment=ft.CrossAxisAlignment.START),
             ft.Dropdown(label="What notifications may show", value=s.notification_detail.value, width=320,

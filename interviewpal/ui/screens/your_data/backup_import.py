@@ -22,6 +22,7 @@ from ...components.common import confirm_dialog
 from ...contexts import AppContext
 from ...hooks.background_work import BackgroundWork
 from .parts import change_data, close_dialog, column, hint, subheading
+from ...components.text_input import TextInput
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def ImportBackup(work: BackgroundWork, picker: ft.FilePicker, on_picked: ft.Ref,
 
         A wrong passphrase or a damaged file says so here and changes nothing; the right one
         leads to the usual preview (then Merge or Replace)."""
-        field = ft.TextField(label="Passphrase", password=True, can_reveal_password=True, autofocus=True)
+        field = TextInput(label="Passphrase", password=True, can_reveal_password=True, autofocus=True)
         error = ft.Text("", color=ft.Colors.ERROR, visible=False)
         progress = ft.Row([ft.ProgressRing(width=18, height=18, stroke_width=2),
                            ft.Text("Decrypting (a few seconds)…", expand=True)], visible=False)

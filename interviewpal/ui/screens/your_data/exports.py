@@ -16,6 +16,7 @@ from ...contexts import AppContext
 from ...hooks.background_work import BackgroundWork
 from ...hooks.live_state import use_live_state
 from .parts import column, hint, subheading
+from ...components.text_input import TextInput
 
 log = logging.getLogger(__name__)
 
@@ -102,11 +103,11 @@ def ExportButtons(work: BackgroundWork, picker: ft.FilePicker):
     ]
     if protect:
         protect_controls += [
-            ft.TextField(label="Backup passphrase", value=passphrase, password=True, can_reveal_password=True,
-                         width=320, on_change=lambda e: set_passphrase(e.control.value or "")),
-            ft.TextField(label="Repeat the passphrase", value=again, password=True, can_reveal_password=True,
-                         width=320, on_change=lambda e: set_again(e.control.value or ""), error=problem,
-                         on_submit=exporter("backup", "the protected backup")),
+            TextInput(label="Backup passphrase", value=passphrase, password=True, can_reveal_password=True,
+                      width=320, on_change=lambda e: set_passphrase(e.control.value or "")),
+            TextInput(label="Repeat the passphrase", value=again, password=True, can_reveal_password=True,
+                      width=320, on_change=lambda e: set_again(e.control.value or ""), error=problem,
+                      on_submit=exporter("backup", "the protected backup")),
             hint("The full backup is then encrypted (age format): nobody can open it without the passphrase, "
                  "and nobody can recover a lost one. Open it with the app or with the age tool "
                  "(age -d file.json.age). The other exports stay plain."),

@@ -17,19 +17,20 @@ log = logging.getLogger(__name__)
 # Every ``ft.<Name>`` the UI uses (tests/test_preload.py keeps this list complete).
 CONTROLS = (
     "AlertDialog", "Alignment", "AppBar", "AppLifecycleState", "AppLifecycleStateChangeEvent",
-    "Border", "BorderRadius", "BorderSide", "ButtonStyle", "Card", "Checkbox", "CircleAvatar",
-    "Clipboard", "Colors", "Column", "Container", "Control", "CrossAxisAlignment", "DatePicker",
-    "Divider", "Dropdown", "DropdownOption", "Duration", "FilePicker", "FilePickerFileType",
-    "FilePickerResultEvent", "FilledButton", "FilledTonalButton", "FloatingActionButton",
-    "FontWeight", "Icon", "IconButton", "IconData", "Icons", "KeyboardEvent", "KeyboardType",
-    "ListTile", "MainAxisAlignment", "Margin", "NavigationBar", "NavigationBarDestination",
-    "NavigationRail", "NavigationRailDestination", "NavigationRailLabelType", "OutlinedButton",
-    "Padding", "Page", "PageTransitionTheme", "PageTransitionsTheme", "PickFiles",
-    "PopupMenuButton", "PopupMenuItem", "ProgressRing", "Radio", "RadioGroup", "Ref",
-    "RoundedRectangleBorder", "RouteChangeEvent", "Row", "SafeArea", "ScrollMode", "Semantics",
-    "SnackBar", "Switch", "Text", "TextAlign", "TextButton", "TextDecoration", "TextField",
-    "TextOverflow", "TextSpan", "TextStyle", "TextThemeStyle", "Theme", "ThemeMode", "TimePicker",
-    "UrlLauncher", "VerticalDivider", "View", "ViewPopEvent"
+    "BaseControl", "Border", "BorderRadius", "BorderSide", "ButtonStyle", "Card", "Checkbox",
+    "CircleAvatar", "Clipboard", "Colors", "Column", "Container", "Control", "ControlEvent",
+    "CrossAxisAlignment", "DatePicker", "Divider", "Dropdown", "DropdownOption", "Duration",
+    "FilePicker", "FilePickerFileType", "FilePickerResultEvent", "FilledButton",
+    "FilledTonalButton", "FloatingActionButton", "FontWeight", "Icon", "IconButton", "IconData",
+    "Icons", "KeyboardEvent", "KeyboardType", "ListTile", "MainAxisAlignment", "Margin",
+    "NavigationBar", "NavigationBarDestination", "NavigationRail", "NavigationRailDestination",
+    "NavigationRailLabelType", "OutlinedButton", "Padding", "Page", "PageTransitionTheme",
+    "PageTransitionsTheme", "PickFiles", "PopupMenuButton", "PopupMenuItem", "ProgressRing",
+    "Radio", "RadioGroup", "Ref", "RoundedRectangleBorder", "RouteChangeEvent", "Row",
+    "SafeArea", "ScrollMode", "Semantics", "SnackBar", "Switch", "Text", "TextAlign",
+    "TextButton", "TextDecoration", "TextField", "TextOverflow", "TextSpan", "TextStyle",
+    "TextThemeStyle", "Theme", "ThemeMode", "TimePicker", "UrlLauncher", "VerticalDivider",
+    "View", "ViewPopEvent"
 )
 
 _started: list[threading.Thread] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import weakref
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -42,6 +43,8 @@ class Session:
         self.url = url
         self.context = browser.new_context(viewport=viewport, accept_downloads=True)
         self.page = self.context.new_page()
+        sent = _SENT[self.page] = []
+        self.page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
         self.foreign: list[str] = []
         self.context.route("**/*", self._guard)
 
@@ -196,10 +199,29 @@ def _focused(box) -> bool:
     return box.evaluate("el => el === document.activeElement || el.contains(document.activeElement)")
 
 
+# Per page, every WebSocket frame the Flet client sent to the app (Session installs the recorder).
+_SENT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _app_was_told(page, text: str, since: int) -> bool:
+    """A frame sent to the app after the first ``since`` carries ``text`` (a field's new value)."""
+    sent = _SENT.get(page)
+    if sent is None:
+        return True  # a page made without Session: only the DOM check applies
+    data = text.encode()
+    if not data:
+        return True  # an emptied field: its frames were sent while clearing it
+    return any(data in (f if isinstance(f, bytes) else f.encode()) for f in sent[since:])
+
+
 def type_into(page, label: str, text: str, replace: bool = True):
     """Focus the text field named ``label`` and type ``text`` as a user would (replacing what is there).
 
-    Checks what arrived and types again if a keystroke was lost while the field took focus.
+    Done when the DOM input holds the text and the client has sent it to the app. Flutter takes
+    a focused field's text from the DOM input only once its text editing is on for that field,
+    a few frames after the focus on a loaded machine: keystrokes typed before that stay in the
+    DOM input and never reach the app (a loaded run lost a whole "Repeat it" PIN this way).
+    Types again if not; fails after three tries, so a test never goes on with a field left empty.
     """
     # While a field is empty and focused, Flutter adds its hint to the accessible name ("Start time HH:MM").
     box = page.get_by_role("textbox", name=re.compile("^" + re.escape(label) + r"(\b|\s|$)")).first
@@ -210,6 +232,7 @@ def type_into(page, label: str, text: str, replace: bool = True):
         if not wait_until(page, lambda: _focused(box)):
             reveal(page, box)
             continue
+        next_frames(page, 3)  # let Flutter switch its text editing on for this field
         before = ""
         if replace:
             page.keyboard.press("End")
@@ -219,10 +242,12 @@ def type_into(page, label: str, text: str, replace: bool = True):
                 page.keyboard.press("Backspace")
         else:
             before = box.input_value()
+        since = len(_SENT.get(page, ()))
         page.keyboard.type(text)
-        if wait_until(page, lambda: box.input_value() == before + text, timeout_ms=3_000):
-            break
-    return box
+        if wait_until(page, lambda: box.input_value() == before + text and _app_was_told(page, before + text, since),
+                      timeout_ms=3_000):
+            return box
+    raise AssertionError(f"could not type {text!r} into the field {label!r}: it holds {box.input_value()!r}")
 
 
 def reveal(page, loc):

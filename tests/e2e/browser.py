@@ -9,6 +9,8 @@ import weakref
 from pathlib import Path
 from urllib.parse import urlparse
 
+import msgpack
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -204,14 +206,18 @@ _SENT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _app_was_told(page, text: str, since: int) -> bool:
-    """A frame sent to the app after the first ``since`` carries ``text`` (a field's new value)."""
+    """A frame sent to the app after the first ``since`` sets a field's value to ``text``.
+
+    Looks for the encoded ``{"value": text}`` of the client's property update, so a key event
+    ("4") does not pass for a field's new value.
+    """
     sent = _SENT.get(page)
     if sent is None:
         return True  # a page made without Session: only the DOM check applies
-    data = text.encode()
-    if not data:
+    if not text:
         return True  # an emptied field: its frames were sent while clearing it
-    return any(data in (f if isinstance(f, bytes) else f.encode()) for f in sent[since:])
+    update = msgpack.packb("value") + msgpack.packb(text)
+    return any(update in (f if isinstance(f, bytes) else f.encode()) for f in sent[since:])
 
 
 def type_into(page, label: str, text: str, replace: bool = True):

@@ -167,7 +167,7 @@ def App(services: AppServices):
         def disconnected(e):
             # A reload reconnects this session and gets the page as it is: lock it now.
             if services.lock.enabled:
-                lock.lock()
+                lock.went_away()
                 # Flet drops scheduled updates while disconnected, and a reconnect sends the page
                 # as it is: render the lock screen now, so the reload gets only that.
                 try:
@@ -190,7 +190,7 @@ def App(services: AppServices):
             if lock.locked:
                 lock.reconnected()
                 try:
-                    me.current.update()  # render the fresh lock screen now (see lock_screen.LockView)
+                    me.current.update()  # restart the lock screen's effects (see lock_screen.LockView)
                 except Exception:  # noqa: BLE001
                     log.exception("could not render the lock screen at reconnect")
             if previous_connect is not None:

@@ -47,11 +47,17 @@ class LockSession:
     last_activity: float = field(default_factory=time.monotonic)
     hidden_since: float | None = None
     on_lock: Callable[[], None] | None = None  # e.g. close open dialogs
-    generation: int = 0  # bumped on reconnect: the lock screen is mounted afresh
+    screens: int = 0  # bumped when the client goes away: a fresh lock screen for the reload
+    connections: int = 0  # bumped on reconnect: the lock screen restarts its dropped effects
+
+    def went_away(self) -> None:
+        """The client's connection dropped (a reload, a closed tab): lock, with a fresh lock screen."""
+        self.lock()
+        self.screens += 1
 
     def reconnected(self) -> None:
         if self.locked:
-            self.generation += 1
+            self.connections += 1
 
     def touch(self) -> None:
         self.last_activity = time.monotonic()

@@ -71,6 +71,22 @@ def locked_server(data_dir):
 
 
 @pytest.fixture
+def waiting_server(data_dir):
+    """Locked after seven wrong tries just now: the next try is a minute away."""
+    seed(data_dir, pin=PIN)
+    repos = Repositories.open(data_dir)
+    try:
+        store = AppLockRepository(repos)
+        store.save(store.load().model_copy(update={"failed_attempts": 7,
+                                                   "last_failed_at": datetime.now(timezone.utc)}))
+    finally:
+        repos.db.close()
+    srv = AppServer(data_dir).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
 def idle_server(data_dir):
     seed(data_dir, pin=PIN)
     srv = AppServer(data_dir, env={"INTERVIEWPAL_LOCK_IDLE_SECONDS": "10"}).start()
@@ -134,6 +150,31 @@ def test_set_a_pin_reload_locks_wrong_code_waits_right_code_opens(open_session, 
     unlock(page, PIN)
     page.get_by_role("tab", name=re.compile("^Applications")).first.click()
     see(page, COMPANY, timeout_ms=60_000)
+
+
+def _wait_shown(page) -> int:
+    """Seconds on the Unlock button while a wrong-try wait runs ("Wait 42 s")."""
+    button = page.get_by_role("button", name=re.compile(r"^Wait \d+ s$")).first
+    button.wait_for(timeout=30_000)
+    return int(re.search(r"\d+", button.inner_text() or button.get_attribute("aria-label") or "").group())
+
+
+def test_a_reload_during_the_wait_keeps_counting_down(waiting_server, open_session):
+    s = open_session(PHONE, "/", srv=waiting_server)
+    page = s.page
+    nothing_of_the_data(page)
+    before = _wait_shown(page)
+    # The reload gets a lock screen built while the client was away; Flet dropped its effects
+    # (the countdown), and the reconnect must start them again, or "Wait N s" stays for good.
+    page.reload()
+    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=45_000)
+    page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+    nothing_of_the_data(page)
+    first = _wait_shown(page)
+    assert first <= before
+    assert wait_until(page, lambda: _wait_shown(page) < first, timeout_ms=15_000), \
+        f"the wait stayed at {first} s after the reload"
+    s.shot("lock-screen-waiting-after-reload-phone")
 
 
 def test_lock_screen_and_settings_at_three_sizes(locked_server, open_session):

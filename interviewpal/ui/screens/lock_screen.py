@@ -44,8 +44,13 @@ def kind_choice(value: str, on_change: Callable[[str], None]) -> ft.RadioGroup:
     )
 
 
-def use_wait(initial_seconds: float) -> tuple[float, Callable[[float], None]]:
-    """Seconds left of the wrong-try wait (re-rendered every second) and a setter for a new wait."""
+def use_wait(initial_seconds: float, connection: int = 0) -> tuple[float, Callable[[float], None]]:
+    """Seconds left of the wrong-try wait (re-rendered every second) and a setter for a new wait.
+
+    ``connection`` is the lock's reconnect count: Flet drops the effects of a screen rendered
+    while the client was away (the lock screen a reload gets), so a new value starts the
+    countdown again, without mounting new controls under the user's fingers.
+    """
     page = ft.context.page
     wait_until, set_wait_until = ft.use_state(lambda: time.monotonic() + initial_seconds)
     _, set_tick = ft.use_state(0)
@@ -62,7 +67,7 @@ def use_wait(initial_seconds: float) -> tuple[float, Callable[[float], None]]:
 
         page.run_task(tick)
 
-    ft.use_effect(countdown, [wait_until])
+    ft.use_effect(countdown, [wait_until, connection])
     return remaining, lambda seconds: set_wait_until(time.monotonic() + seconds)
 
 
@@ -90,20 +95,23 @@ def CoverView(route: str) -> ft.View:
 
 
 def LockView(services, lock, *, route: str, on_erased: Callable[[], None]) -> ft.View:
-    # A new key after a reconnect: the screen rendered while disconnected never got mounted
-    # (Flet drops that session's updates and effects), so a fresh one is mounted now.
-    return _centered_view(route, LockScreen(services, lock, on_erased, key=f"lock-{lock.generation}"))
+    # A fresh lock screen (nothing typed, back from "Forgot") is built while the client is away,
+    # so a reload gets it whole; after the reconnect the same controls stay (a field replaced
+    # while the user types into it loses the keystrokes), and the new ``connection`` only
+    # restarts the effects Flet dropped meanwhile.
+    return _centered_view(route, LockScreen(services, lock, on_erased, connection=lock.connections,
+                                            key=f"lock-{lock.screens}"))
 
 
 @ft.component
-def LockScreen(services, lock, on_erased: Callable[[], None]):
+def LockScreen(services, lock, on_erased: Callable[[], None], connection: int = 0):
     svc = services
     kind = svc.lock.kind or PasscodeKind.PIN
     word = KIND_WORD[kind]
     code, set_code, typed = use_live_state("")  # what Enter reads (ui/hooks/live_state.py)
     message, set_message = ft.use_state(lambda: svc.lock_problem or "")
     busy, set_busy = ft.use_state(False)
-    remaining, start_wait = use_wait(svc.lock.seconds_to_wait())
+    remaining, start_wait = use_wait(svc.lock.seconds_to_wait(), connection)
     mode, set_mode = ft.use_state("unlock")  # "unlock" | "forgot"
 
     async def unlock(e=None):
@@ -128,7 +136,8 @@ def LockScreen(services, lock, on_erased: Callable[[], None]):
             start_wait(attempt.wait_seconds)
 
     if mode == "forgot":
-        return _frame([ForgotPasscode(svc, lock, on_erased, word, back=lambda: set_mode("unlock"))])
+        return _frame([ForgotPasscode(svc, lock, on_erased, word, back=lambda: set_mode("unlock"),
+                                      connection=connection)])
 
     status: list[ft.Control] = []
     if message:
@@ -151,7 +160,8 @@ def LockScreen(services, lock, on_erased: Callable[[], None]):
 
 
 @ft.component
-def ForgotPasscode(svc, lock, on_erased: Callable[[], None], word: str, back: Callable[[], None]):
+def ForgotPasscode(svc, lock, on_erased: Callable[[], None], word: str, back: Callable[[], None],
+                   connection: int = 0):
     """docs/privacy.md, "If you forget the passcode": reset with the latest protected backup's
     passphrase (keeps the data), or erase everything (then import a protected backup)."""
     page = ft.context.page
@@ -161,7 +171,7 @@ def ForgotPasscode(svc, lock, on_erased: Callable[[], None], word: str, back: Ca
     repeat, set_repeat, repeat_now = use_live_state("")
     message, set_message = ft.use_state("")
     busy, set_busy = ft.use_state(None)
-    remaining, start_wait = use_wait(svc.lock.seconds_to_wait())
+    remaining, start_wait = use_wait(svc.lock.seconds_to_wait(), connection)
 
     async def reset(e=None):
         if busy or remaining > 0:

@@ -37,7 +37,8 @@ def one_round_server(data_dir):
     repos = Repositories.open(data_dir)
     app = Application(company="Acme Robotics", role="Backend Engineer")
     rnd = Round(application_id=app.id, stage=Stage.TECHNICAL, time_zone="UTC", format=RoundFormat.VIDEO,
-                starts_at=datetime.now(timezone.utc) + timedelta(hours=1, minutes=50),
+                # on a whole minute, as a round typed in the form: its countdown turns as the clock's minute does
+                starts_at=(datetime.now(timezone.utc) + timedelta(hours=1, minutes=50)).replace(second=0, microsecond=0),
                 meeting_url="https://meet.example.com/acme")
     repos.applications.add(app)
     repos.rounds.add(rnd)
@@ -58,7 +59,7 @@ def test_up_next_keeps_refreshing_after_the_card_was_opened_and_closed(browser, 
         see(page, "Next round")
         page.wait_for_function(f"() => ({_MINUTES})() !== null")
         shown = page.evaluate(_MINUTES)
-        # Up next's own clock (every 30 s) moves the countdown on by itself: no tap, no navigation.
+        # Up next's own clock (at :00 and :30) moves the countdown on by itself: no tap, no navigation.
         page.wait_for_function(f"(shown) => {{ const m = ({_MINUTES})(); return m !== null && m < shown; }}",
                                arg=shown, timeout=150_000)
         # and the session still answers taps

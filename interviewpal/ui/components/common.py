@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -13,13 +14,17 @@ from ...services.time_zones import format_when
 
 
 def use_now(interval: float = 30.0) -> datetime:
-    """The current time, refreshed every ``interval`` seconds while the component is shown."""
+    """The current time, refreshed every ``interval`` seconds while the component is shown.
+
+    The refreshes fall on the clock's own marks (every 30 s: at :00 and :30), so a countdown
+    to a round at 14:00 turns from "in 16 min" to "in 15 min" as the phone's clock shows 13:45.
+    """
     now, set_now = ft.use_state(lambda: datetime.now(timezone.utc))
 
     def start():
         async def tick():
             while True:
-                await asyncio.sleep(interval)
+                await asyncio.sleep(seconds_to_next_mark(time.time(), interval))
                 set_now(datetime.now(timezone.utc))
 
         task = asyncio.create_task(tick())
@@ -27,6 +32,11 @@ def use_now(interval: float = 30.0) -> datetime:
 
     ft.use_effect(start, [])
     return now
+
+
+def seconds_to_next_mark(now: float, interval: float) -> float:
+    """Seconds from the epoch time ``now`` until just past the next multiple of ``interval``."""
+    return interval - now % interval + 0.02
 
 
 def back_bar(title: str, on_back: Callable[[], None], actions: list[ft.Control] | None = None) -> ft.AppBar:

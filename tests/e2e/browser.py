@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import shutil
 import weakref
 from pathlib import Path
@@ -70,7 +71,8 @@ class Session:
 
         No page load: the app's router follows the URL (a full ``open`` costs a Flutter start).
         """
-        self.page.evaluate("p => { history.pushState(null, '', p);"
+        # A recording session's list of opened URLs starts afresh, as after a page load.
+        self.page.evaluate("p => { if (window.__opened) window.__opened.length = 0; history.pushState(null, '', p);"
                            " dispatchEvent(new PopStateEvent('popstate', {state: null})); }", path)
         return self.page
 
@@ -90,13 +92,12 @@ class Session:
 
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
-        waited = 0
+        deadline = time.monotonic() + timeout_ms / 1000
         while True:
-            self.page.wait_for_timeout(400)  # let a frame land after the semantics update
-            waited += 400
+            next_frames(self.page, 3)  # the frame of the last semantics update has been drawn
             data = self.page.screenshot()
             colours = Image.open(io.BytesIO(data)).convert("RGB").resize((64, 64)).getcolors(4096) or []
-            if len(colours) > 40 or waited >= timeout_ms:
+            if len(colours) > 40 or time.monotonic() >= deadline:
                 break
         path.write_bytes(data)
         return path

@@ -125,10 +125,10 @@ def test_reflection_after_a_round_feeds_follow_ups_lessons_and_search(open_sessi
     page = s.page
     see(page, "Your reflections will be here")  # nothing written yet
     s.shot("journal-empty-phone")
-    s.open("/journal/insights")
+    s.go("/journal/insights")
     see(page, "Not enough reflections yet")
     s.shot("insights-empty-phone")
-    s.open("/")
+    s.go("/")
 
     # One tap from Up next's "How did it go?" opens the reflection, with the round at the top.
     page.get_by_role("button", name=re.compile("How did the Acme technical assessment go")).click()
@@ -214,9 +214,9 @@ def test_draft_survives_a_reload_mid_typing(open_session, seeded):
     see(page, re.compile("Dana Lee"))
     assert value(page, "What went well") == "Clear structure in the design part"
     # It is a draft: Up next still asks how it went, and the journal lists it as a draft.
-    s.open("/")
+    s.go("/")
     see(page, re.compile("How did the Acme technical assessment go"))
-    s.open("/journal")
+    s.go("/journal")
     see(page, re.compile("Acme · Technical assessment"))
     see(page, re.compile("Draft"))
 
@@ -228,24 +228,24 @@ def test_journal_screens_with_history(open_session, seeded):
         page = s.page
         see(page, re.compile("5 reflections, newest first"))
         s.shot(f"journal-history-{size}")
-        s.open("/journal/insights")
+        s.go("/journal/insights")
         see(page, "Feeling and confidence over time")
         see(page, "trade-offs")
         s.shot(f"insights-{size}")
-        s.open("/journal/questions")
+        s.go("/journal/questions")
         see(page, QUESTION)
         see(page, re.compile("Asked 2 times · Initech, Globex"))
         s.shot(f"question-bank-{size}")
-        s.open("/journal/questions/technical")
+        s.go("/journal/questions/technical")
         typical = len(load_content().stage("technical").questions)  # the pack's own count
         see(page, f"Typical for this stage ({typical})")
         s.shot(f"practise-{size}")
-        s.open(f"/entries/{seeded.entries[-1]}")
+        s.go(f"/entries/{seeded.entries[-1]}")
         see(page, "Tell me about a conflict in your team.")
         s.shot(f"entry-{size}")
 
     # Filter by stage, then by feeling too.
-    s.open("/journal")
+    s.go("/journal")
     see(page, re.compile("5 reflections"))
     page.get_by_role("button", name=re.compile("^Stage filter")).click()
     page.get_by_role("button", name="Technical assessment", exact=True).click()
@@ -258,17 +258,17 @@ def test_journal_screens_with_history(open_session, seeded):
     see(page, re.compile("5 reflections, newest first"))
 
     # Ticking a question practised counts at once.
-    s.open("/journal/questions")
+    s.go("/journal/questions")
     press(page, f"Practised: {QUESTION}", role="checkbox")
     see(page, re.compile("· 1 practised"))
 
     # Delete with confirm, then Undo puts it back.
-    s.open(f"/entries/{seeded.entries[-1]}")
+    s.go(f"/entries/{seeded.entries[-1]}")
     press(page, "Delete")
     see(page, "Delete this reflection?")  # the dialog is up (under load it can take a while)
     page.get_by_role("button", name="Delete").last.click()  # the dialog's
     see(page, re.compile("Deleted the reflection on Initech"))
     page.get_by_role("button", name="Undo").click()
     see(page, "Undone.")
-    s.open("/journal")
+    s.go("/journal")
     see(page, re.compile("5 reflections, newest first"))

@@ -90,19 +90,19 @@ def test_add_a_person_pick_them_for_a_round_and_see_them_on_the_card(browser, pe
         scroll_to(page, "jo.park@sharika.example")
 
         # the eBay application's person is picked for its upcoming round, then shows on the card
-        page = s.open(f"/rounds/{d['upcoming'].id}/edit")
+        s.go(f"/rounds/{d['upcoming'].id}/edit")
         press(page, re.compile("^Dana Weiss \\(Engineering manager\\)"))
         expect(page.get_by_role("button", name=re.compile("^Remove interviewer 1"))).to_be_visible()
         assert page.get_by_role("textbox", name="Interviewer 1 name").count() == 0  # picked, not retyped
         press(page, "Save round")
         see(page, re.compile("Saved panel"))
-        # (A reload reconnects the same app session, which shows its last screen until it follows
-        # the new address: each step first waits for a control of the screen it opened.)
-        page = s.open(f"/rounds/{d['upcoming'].id}/tips")
+        # (The previous screen shows until the app follows the new address: each step first
+        # waits for a control of the screen it opened.)
+        s.go(f"/rounds/{d['upcoming'].id}/tips")
         see(page, re.compile(r"^Quick tips: "))
         see(page, "Dana Weiss (Engineering manager)")
         # people are reused: the round editor offers nobody twice
-        page = s.open(f"/rounds/{d['upcoming'].id}/edit")
+        s.go(f"/rounds/{d['upcoming'].id}/edit")
         page.get_by_role("button", name="Save round").wait_for()
         see(page, "Dana Weiss (Engineering manager)")
         assert page.get_by_role("button", name=re.compile("^Dana Weiss")).count() == 0
@@ -168,7 +168,7 @@ def test_write_email_after_a_reflection_and_mark_sent(browser, people_server):
             entry = repos.journal.for_round(d["past"].id)[0]
         finally:
             repos.db.close()
-        page = s.open(f"/entries/{entry.id}")
+        s.go(f"/entries/{entry.id}")
         scroll_to(page, sent)
         s.shot("follow-up-sent-412x800")
         assert not s.foreign, s.foreign
@@ -188,7 +188,7 @@ def test_people_section_and_offer_screenshots(browser, people_server):
             scroll_to(page, "Add person", role="button")
             scroll_to(page, "li.lei@mianshi.example")
             s.shot(f"people-section-{size}")
-            page = s.open(f"/applications/{d['sharika'].id}")
+            s.go(f"/applications/{d['sharika'].id}")
             see(page, re.compile("^No people yet"))
             s.shot(f"people-empty-{size}")
         finally:

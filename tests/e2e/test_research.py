@@ -124,10 +124,10 @@ def test_research_screenshots(browser, research_server, viewport, size):
         page = s.open(f"/applications/{data['ebay'].id}/research")
         see(page, re.compile("^Nothing written yet"))
         s.shot(f"research-empty-{size}")
-        page = s.open(f"/applications/{data['filled'].id}/research")
+        s.go(f"/applications/{data['filled'].id}/research")
         see(page, "5 of 5 answered")
         s.shot(f"research-filled-{size}")
-        page = s.open(f"/rounds/{data['final'].id}/tips")
+        s.go(f"/rounds/{data['final'].id}/tips")
         see(page, "Your research")
         press(page, re.compile("^Open research"))  # scrolls the checklist into view on the way
         see(page, "5 of 5 answered")
@@ -138,7 +138,7 @@ def test_research_screenshots(browser, research_server, viewport, size):
         s.shot(f"research-card-{size}-research")
         reveal(page, page.get_by_role("button", name=re.compile("^Open research")))
         s.shot(f"research-card-{size}-checklist")
-        page = s.open(f"/applications/{data['filled'].id}")
+        s.go(f"/applications/{data['filled'].id}")
         see(page, "All 5 answered")
         s.shot(f"research-application-{size}")
     finally:

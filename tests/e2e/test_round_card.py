@@ -74,7 +74,7 @@ def test_join_call_directions_by_format_with_the_right_urls(browser, card_server
         press(page, re.compile("^Join"))
         assert opened(page) == MEET
 
-        page = s.open(f"/rounds/{rounds['phone'].id}/tips")
+        s.go(f"/rounds/{rounds['phone'].id}/tips")
         see(page, "Before they call")
         assert page.get_by_text("Before you walk in").count() == 0
         see(page, "They call you · +44 20 7946 0018")
@@ -82,7 +82,7 @@ def test_join_call_directions_by_format_with_the_right_urls(browser, card_server
         press(page, re.compile("^Call"))
         assert opened(page) == "tel:+442079460018"
 
-        page = s.open(f"/rounds/{rounds['on_site'].id}/tips")
+        s.go(f"/rounds/{rounds['on_site'].id}/tips")
         see(page, "Before you walk in")
         assert page.get_by_role("button", name=re.compile("^Join")).count() == 0
         assert page.get_by_role("button", name=re.compile("^Copy address")).count() == 1

@@ -195,7 +195,7 @@ def test_company_keeps_its_capitals(open_session):
     type_into(page, "Role", "de Volksbank liaison")
     assert page.get_by_role("textbox", name=re.compile("^Company")).first.input_value() == "eBay"
     s.shot("ebay-form-phone")
-    page.get_by_role("button", name="Save", exact=True).click()
+    reveal(page, page.get_by_role("button", name="Save", exact=True)).click()  # below the fold
     see(page, "Stage timeline")
     see(page, re.compile(r"^eBay"))
     assert page.get_by_text(re.compile(r"EBay")).count() == 0

@@ -255,6 +255,11 @@ def type_into(page, label: str, text: str, replace: bool = True):
         # while the view still scrolls (its semantics move a frame later): never type there.
         if not wait_until(page, lambda: _focused(box)):
             reveal(page, box)
+            # A field Flutter focused itself (autofocus) before the page's semantics were on
+            # may keep its text input elsewhere, so a click on it changes nothing: let go of
+            # whatever holds the focus, then click again (unproven cause of a loaded-run
+            # failure of the lock screen's PIN after a reload).
+            page.evaluate("() => document.activeElement && document.activeElement.blur()")
             continue
         next_frames(page, 3)  # let Flutter switch its text editing on for this field
         before = ""
@@ -271,7 +276,9 @@ def type_into(page, label: str, text: str, replace: bool = True):
         if wait_until(page, lambda: box.input_value() == before + text and _app_was_told(page, before + text, since),
                       timeout_ms=3_000):
             return box
-    raise AssertionError(f"could not type {text!r} into the field {label!r}: it holds {box.input_value()!r}")
+    held = box.input_value()
+    keep_failure(page, f"type {text!r} into {label!r} (focused: {_focused(box)}, holds {held!r})")
+    raise AssertionError(f"could not type {text!r} into the field {label!r}: it holds {held!r}")
 
 
 def reveal(page, loc):

@@ -241,10 +241,10 @@ def _app_was_told(page, text: str, since: int) -> bool:
 def type_into(page, label: str, text: str, replace: bool = True):
     """Focus the text field named ``label`` and type ``text`` as a user would (replacing what is there).
 
-    Done when the DOM input holds the text and the client has sent it to the app. Flutter takes
-    a focused field's text from the DOM input only once its text editing is on for that field,
-    a few frames after the focus on a loaded machine: keystrokes typed before that stay in the
-    DOM input and never reach the app (a loaded run lost a whole "Repeat it" PIN this way).
+    Done when the focused input holds the text and the client has sent it to the app. Flutter
+    takes a focused field's text from the DOM input only once its text editing is on for that
+    field, a few frames after the focus on a loaded machine: keystrokes typed before that stay in
+    the DOM input and never reach the app (a loaded run lost a whole "Repeat it" PIN this way).
     Types again if not; fails after three tries, so a test never goes on with a field left empty.
     """
     # While a field is empty and focused, Flutter adds its hint to the accessible name ("Start time HH:MM").
@@ -253,32 +253,45 @@ def type_into(page, label: str, text: str, replace: bool = True):
         box.click()
         # Flutter fills the DOM input once the field has focus. A click can land on another field
         # while the view still scrolls (its semantics move a frame later): never type there.
-        if not wait_until(page, lambda: _focused(box)):
+        if not wait_until(page, lambda: _focused(box) or _flutter_editing_holds_focus(page)):
             reveal(page, box)
-            # A field Flutter focused itself (autofocus) before the page's semantics were on
-            # may keep its text input elsewhere, so a click on it changes nothing: let go of
-            # whatever holds the focus, then click again (unproven cause of a loaded-run
-            # failure of the lock screen's PIN after a reload).
-            page.evaluate("() => document.activeElement && document.activeElement.blur()")
             continue
         next_frames(page, 3)  # let Flutter switch its text editing on for this field
+        # The focused input: the field's own semantics node, or, when Flutter focused the field
+        # itself (autofocus) before the test turned the page's semantics on, Flutter's hidden text
+        # input, which then serves the field for good (a click on the field's node leaves the focus
+        # there). Keys typed into it reach the app as a user's would.
+        if _focused(box):
+            def value() -> str:
+                return box.input_value()
+        elif _flutter_editing_holds_focus(page):
+            def value() -> str:
+                return page.evaluate("() => document.activeElement.value || ''")
+        else:
+            continue
         before = ""
         if replace:
             page.keyboard.press("End")
             for _ in range(200):
-                if not box.input_value():
+                if not value():
                     break
                 page.keyboard.press("Backspace")
         else:
-            before = box.input_value()
+            before = value()
         since = len(_SENT.get(page, ()))
         page.keyboard.type(text)
-        if wait_until(page, lambda: box.input_value() == before + text and _app_was_told(page, before + text, since),
+        if wait_until(page, lambda: value() == before + text and _app_was_told(page, before + text, since),
                       timeout_ms=3_000):
             return box
     held = box.input_value()
     keep_failure(page, f"type {text!r} into {label!r} (focused: {_focused(box)}, holds {held!r})")
     raise AssertionError(f"could not type {text!r} into the field {label!r}: it holds {held!r}")
+
+
+def _flutter_editing_holds_focus(page) -> bool:
+    """Flutter's own hidden text input, not a field's semantics node, has the keyboard focus."""
+    return page.evaluate("() => !!document.activeElement && document.activeElement.matches('input.flt-text-editing,"
+                         " textarea.flt-text-editing') && !document.activeElement.closest('flt-semantics')")
 
 
 def reveal(page, loc):

@@ -62,8 +62,13 @@ class Session:
 
     def open(self, path: str = "/", timeout: float = 45_000):
         self.page.goto(self.url + path)
-        self.page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=timeout)
-        self.page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+        turn_semantics_on(self.page, timeout)
+        return self.page
+
+    def reload(self, timeout: float = 45_000):
+        """Reload the page, as a user pulling to refresh: a new Flutter client, semantics on again."""
+        self.page.reload()
+        turn_semantics_on(self.page, timeout)
         return self.page
 
     def go(self, path: str):
@@ -215,6 +220,12 @@ def next_frames(page, n: int = 2) -> None:
     page.evaluate("n => new Promise(done => { const step = k => k ? requestAnimationFrame(() => step(k - 1)) : done(); step(n); })", n)
 
 
+def turn_semantics_on(page, timeout: float = 45_000) -> None:
+    """Switch on the page's accessibility tree, which the tests read and click through."""
+    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=timeout)
+    page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+
+
 def _focused(box) -> bool:
     return box.evaluate("el => el === document.activeElement || el.contains(document.activeElement)")
 
@@ -261,14 +272,10 @@ def type_into(page, label: str, text: str, replace: bool = True):
         # itself (autofocus) before the test turned the page's semantics on, Flutter's hidden text
         # input, which then serves the field for good (a click on the field's node leaves the focus
         # there). Keys typed into it reach the app as a user's would.
-        if _focused(box):
-            def value() -> str:
-                return box.input_value()
-        elif _flutter_editing_holds_focus(page):
-            def value() -> str:
-                return page.evaluate("() => document.activeElement.value || ''")
-        else:
-            continue
+        via_flutter = not _focused(box)
+
+        def value() -> str:
+            return page.evaluate("() => document.activeElement.value || ''") if via_flutter else box.input_value()
         before = ""
         if replace:
             page.keyboard.press("End")

@@ -23,7 +23,7 @@ from interviewpal.services.app_lock import AppLock
 from interviewpal.storage import Repositories
 from interviewpal.storage.app_lock import AppLockRepository
 
-from .browser import DESKTOP, PHONE, press, see, type_into, wait_until
+from .browser import DESKTOP, PHONE, press, see, turn_semantics_on, type_into, wait_until
 from .test_data_export import scroll_until
 from .server import AppServer
 
@@ -128,9 +128,7 @@ def test_set_a_pin_reload_locks_wrong_code_waits_right_code_opens(open_session, 
     s.shot("lock-settings-on-phone")
 
     # Reload: the lock screen, and nothing of the data before unlock.
-    page.reload()
-    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=45_000)
-    page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+    s.reload()
     nothing_of_the_data(page)
     s.shot("lock-screen-phone")
 
@@ -166,9 +164,7 @@ def test_a_reload_during_the_wait_keeps_counting_down(waiting_server, open_sessi
     before = _wait_shown(page)
     # The reload gets a lock screen built while the client was away; Flet dropped its effects
     # (the countdown), and the reconnect must start them again, or "Wait N s" stays for good.
-    page.reload()
-    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=45_000)
-    page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+    s.reload()
     nothing_of_the_data(page)
     first = _wait_shown(page)
     assert first <= before
@@ -192,7 +188,7 @@ def test_lock_screen_and_settings_at_three_sizes(locked_server, open_session):
                 "the lock screen opened without the focus in its PIN field"
             s.page.keyboard.type(PIN)
             s.page.keyboard.press("Enter")
-            s.page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+            turn_semantics_on(s.page)
         else:
             unlock(s.page, PIN)
         # Unlocked when the lock screen is gone; Settings' lock section may lie below a small

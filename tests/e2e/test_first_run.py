@@ -67,8 +67,7 @@ def test_first_user_gets_from_empty_state_to_quick_tips(open_session, server, da
     see(page, "2/")
     s.shot("quick-tips-phone")
     url = page.url
-    page.reload()
-    s.open(url.replace(s.url, ""))
+    s.open(url.replace(s.url, ""))  # a page load: a new Flutter client, as after a reload
     see(page, TECH.tips[0])
     for item in TECH.checklist[:2]:
         assert page.get_by_role("checkbox", name=item.text).is_checked()

@@ -209,8 +209,7 @@ def test_draft_survives_a_reload_mid_typing(open_session, seeded):
     type_into(page, "What went well", "Clear structure in the design part")
     see(page, re.compile("Draft saved"))  # ~1 s after the last keystroke
     s.shot("reflection-form-desktop")
-    page.reload()
-    s.open(path)
+    s.open(path)  # a page load: a new Flutter client, as after a reload
     see(page, re.compile("Dana Lee"))
     assert value(page, "What went well") == "Clear structure in the design part"
     # It is a draft: Up next still asks how it went, and the journal lists it as a draft.

@@ -109,7 +109,6 @@ def test_research_done_opens_the_section_and_still_ticks(browser, research_serve
         box = page.get_by_role("checkbox", name=RESEARCH_DONE)
         press(page, RESEARCH_DONE, role="checkbox")
         expect(box).to_be_checked()
-        page.reload()
         s.open(f"/rounds/{data['screening'].id}/tips")
         expect(page.get_by_role("checkbox", name=RESEARCH_DONE)).to_be_checked()
     finally:
